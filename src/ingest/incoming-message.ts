@@ -14,8 +14,12 @@ export interface IncomingMessage {
   origin: MessageOrigin;
 }
 
-/** Where a message came from. IMAP origins carry the (UIDVALIDITY, UID) pair that identifies it. */
+/**
+ * Where a message came from. IMAP origins carry the (UIDVALIDITY, UID) pair that identifies it in
+ * its folder (RFC 3501 2.3.1.1) and the id of that folder's cursor row, which the store advances
+ * in the same transaction.
+ */
 export type MessageOrigin =
-  | { kind: 'imap'; mailbox: string; uidValidity: bigint; uid: number }
+  | { kind: 'imap'; mailboxId: string; uidValidity: bigint; uid: number }
   | { kind: 'maildir'; path: string }
   | { kind: 'import'; path: string; index: number };

@@ -1,0 +1,79 @@
+import { Command, CommanderError } from 'commander';
+import type { CliIo } from './io.ts';
+
+/** The command a user asked for, once its arguments are valid. */
+export type CommandRequest =
+  | { name: 'start' }
+  | { name: 'migrate' }
+  | { name: 'import'; paths: string[]; notify: boolean }
+  | { name: 'messages'; unmatched: boolean; json: boolean; limit: number }
+  | { name: 'status'; json: boolean };
+
+/** Parsing ended without a command to run: help was shown (exit 0) or usage was wrong (exit 2). */
+export type ParseResult = { ok: true; request: CommandRequest } | { ok: false; exitCode: number };
+
+/**
+ * Parses argv into a request without touching configuration or the database, so that `--help`
+ * and usage errors answer instantly and never depend on the environment (DESIGN 5.2).
+ */
+export function parseCommandLine(argv: string[], io: CliIo): ParseResult {
+  const chosen: { request: CommandRequest | null } = { request: null };
+  const choose = (request: CommandRequest): void => {
+    chosen.request = request;
+  };
+  const program = new Command('guichet')
+    .description('Guichet: a support mailbox as a strictly chronological case queue')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)')
+    .helpCommand(false);
+
+  program
+    .command('start')
+    .description('run the worker: ingest mail, process jobs (embedded default when DATABASE_URL and IMAP_URL are unset)')
+    .action(() => choose({ name: 'start' }));
+  program
+    .command('migrate')
+    .description('create or upgrade the database schema')
+    .action(() => choose({ name: 'migrate' }));
+  program
+    .command('import')
+    .description('ingest .eml files, Maildir folders and mbox files through the same pipeline, in order; idempotent')
+    .argument('<path...>', '.eml file, Maildir folder, folder of .eml files, or mbox file')
+    .option('--notify', 'send the usual automatic mail for imported messages (history sends nothing by default)', false)
+    .action((paths: string[], opts: { notify: boolean }) => choose({ name: 'import', paths, notify: opts.notify }));
+  program
+    .command('messages')
+    .description('list stored messages, newest arrival first')
+    .option('--unmatched', 'only messages that belong to no case (quarantined, not yet processed), with why', false)
+    .option('--limit <n>', 'at most this many', parsePositive, 100)
+    .option('--json', 'machine-readable output', false)
+    .action((opts: { unmatched: boolean; json: boolean; limit: number }) => choose({ name: 'messages', ...opts }));
+  program
+    .command('status')
+    .description('what an operator checks first: messages, mailbox cursors and last poll, jobs pending')
+    .option('--json', 'machine-readable output', false)
+    .action((opts: { json: boolean }) => choose({ name: 'status', json: opts.json }));
+
+  if (argv.length === 0) {
+    program.outputHelp({ error: true });
+    return { ok: false, exitCode: 2 };
+  }
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const helpShown = error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version';
+      return { ok: false, exitCode: helpShown ? 0 : 2 };
+    }
+    throw error;
+  }
+  if (chosen.request === null) return { ok: false, exitCode: 2 };
+  return { ok: true, request: chosen.request };
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new CommanderError(2, 'guichet.invalidNumber', `not a positive whole number: ${value}`);
+  return n;
+}

@@ -1,0 +1,83 @@
+import { ConfigError, loadConfig, type Config } from '../config/config.ts';
+import { dataDirHolder } from '../embedded/data-dir-lock.ts';
+import { runThroughWorker } from '../embedded/control-client.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
+import { DataDirBusyError, openRuntime, type Runtime } from '../runtime/runtime.ts';
+import { runImport } from './commands/import.ts';
+import { listMessages, printMessages } from './commands/messages.ts';
+import { runStart } from './commands/start.ts';
+import { printStatus, readStatus } from './commands/status.ts';
+import { println, type CliIo } from './io.ts';
+import { parseCommandLine, type CommandRequest } from './program.ts';
+
+/** Exit codes: 0 done, 1 failed, 2 usage error, 78 bad configuration (sysexits EX_CONFIG). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, config: 78 } as const;
+
+/**
+ * Runs one `guichet` command line and returns its exit code; never calls process.exit, so it
+ * runs the same in the CLI process and, for the embedded database, inside the worker (`host`).
+ */
+export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, host?: Runtime): Promise<number> {
+  const parsed = parseCommandLine(argv, io);
+  if (!parsed.ok) return parsed.exitCode;
+  const { request } = parsed;
+  let config: Config;
+  try {
+    config = host?.config ?? loadConfig(env, io.cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      println(io.stderr, `guichet: ${error.message}`);
+      return EXIT.config;
+    }
+    throw error;
+  }
+  const logger = host?.logger ?? createLogger(config.logLevel, io.stderr);
+  try {
+    if (request.name === 'start') {
+      if (host) throw new Error('the worker is already running');
+      return await runStart(config, logger, io, (runtime) => (argv2, io2) => runCli(argv2, io2, env, runtime));
+    }
+    if (host) return await runRequest(host, request, io);
+    // On the embedded database, a running worker owns it: go through the worker.
+    if (!config.databaseUrl && (await dataDirHolder(config.dataDir)) !== null) {
+      return await runThroughWorker(config.dataDir, { argv, cwd: io.cwd }, io);
+    }
+    const runtime = await openRuntime(config, logger, { supervise: false, migrate: request.name !== 'migrate' });
+    try {
+      return await runRequest(runtime, request, io);
+    } finally {
+      await runtime.close();
+    }
+  } catch (error) {
+    if (error instanceof DataDirBusyError) {
+      println(io.stderr, `guichet: ${error.message}; is another guichet command running? Try again.`);
+      return EXIT.failed;
+    }
+    println(io.stderr, `guichet: ${error instanceof Error ? error.message : String(error)}`);
+    logger.debug({ err: error }, 'command failed');
+    return EXIT.failed;
+  }
+}
+
+async function runRequest(runtime: Runtime, request: Exclude<CommandRequest, { name: 'start' }>, io: CliIo): Promise<number> {
+  switch (request.name) {
+    case 'migrate': {
+      const { migrate } = await import('../db/migrate.ts');
+      const applied = await migrate(runtime.db);
+      println(io.stdout, applied.length === 0 ? 'schema up to date' : `applied migrations: ${applied.join(', ')}`);
+      return EXIT.ok;
+    }
+    case 'import': {
+      const summary = await runImport(runtime, io, request.paths);
+      return summary.failed > 0 ? EXIT.failed : EXIT.ok;
+    }
+    case 'messages':
+      printMessages(io, await listMessages(runtime.db, request), request.json);
+      return EXIT.ok;
+    case 'status':
+      printStatus(io, await readStatus(runtime.db, runtime.db.kind), request.json);
+      return EXIT.ok;
+  }
+}
+
+export type { Logger };

@@ -1,0 +1,16 @@
+/**
+ * The pg-boss queues Guichet uses, with their options. Created at start by every process that
+ * sends or works jobs (createQueue is idempotent).
+ */
+export const QUEUES = {
+  /** One job per stored inbound message: the next stage after ingest (threading, case opening). */
+  processMessage: 'process-message',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Data of a `process-message` job. */
+export interface ProcessMessageJob {
+  /** messages.id of the stored message, as a string (int8). */
+  messageId: string;
+}
