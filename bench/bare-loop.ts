@@ -21,6 +21,7 @@ export const BARE_MODE_LABEL: Record<BareMode, string> = {
 /** Creates the scratch table (before timing starts). */
 export async function createScratchTable(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => {}); // failures surface through the queries
   await client.connect();
   try {
     await client.query(`CREATE TABLE bare_messages (
@@ -56,6 +57,7 @@ export async function runBareLoop(
   const { mode = 'stream', mailbox = 'INBOX' } = options;
   const started = performance.now();
   const db = new pg.Client({ connectionString: databaseUrl });
+  db.on('error', () => {}); // the database may be dropped under it on Ctrl-C; queries fail anyway
   await db.connect();
   const client = await connectImap(server, user);
   let messages = 0;

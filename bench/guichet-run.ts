@@ -4,7 +4,8 @@
  * every message is in `messages` AND has its `process-message` job in pg-boss.
  */
 import pg from 'pg';
-import { startIngest, type IngestHarness } from '../test/support/ingest-harness.ts';
+import { startIngest } from '../test/support/ingest-harness.ts';
+import { onCleanup } from './cleanup.ts';
 
 export interface GuichetResult {
   messages: number;
@@ -40,16 +41,20 @@ export async function runGuichet(options: {
   const pollMs = options.pollMs ?? 20;
   const stallMs = options.stallMs ?? 60_000;
   const watcher = new pg.Client({ connectionString: options.databaseUrl, application_name: 'bench-poll' });
+  watcher.on('error', () => {}); // the database may be dropped under it on Ctrl-C; queries fail anyway
   await watcher.connect();
-  let harness: IngestHarness | null = null;
+  const endWatcher = onCleanup(() => watcher.end());
+  let stopHarness = async () => {};
   try {
     const started = performance.now();
-    harness = await startIngest({
+    const harness = await startIngest({
       DATABASE_URL: options.databaseUrl,
       IMAP_URL: options.imapUrl,
       IMAP_POLL_INTERVAL_MS: '1000',
       ...options.env,
     });
+    // Registered for Ctrl-C too, so the ingester stops before its database is dropped.
+    stopHarness = onCleanup(() => harness.stop());
     const startupMs = performance.now() - started;
     let last = { messages: -1, jobs: -1 };
     let lastChange = performance.now();
@@ -69,7 +74,7 @@ export async function runGuichet(options: {
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   } finally {
-    await harness?.stop();
-    await watcher.end();
+    await stopHarness();
+    await endWatcher();
   }
 }

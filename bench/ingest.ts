@@ -18,15 +18,24 @@
  * same server state. Two separate mailboxes would have had different files and a cold first read
  * each. The bare loop fetches with BODY.PEEK and changes nothing. A CHECKPOINT before each run
  * keeps the previous run's dirty pages from being flushed during the next one.
+ *
+ * The bare loop's default (`stream`) is one FETCH 1:* iterated with for-await — the loop imapflow's
+ * README shows, so the honest "simple" baseline; `--bare-mode fetchone` (one UID FETCH per message,
+ * like Guichet's sync) measured within a few % of it. Guichet's figure includes the brief's 20 ms
+ * count(*) poll, which costs PostgreSQL ~1-3 ms per poll (≈5-15 % of one core) while it runs.
+ *
+ * Diagnostics behind the figures: bench/profile-ingest.ts (per-statement timings, CPU per process,
+ * V8 CPU profile), bench/whatif-pipeline.ts (a look-ahead sync prototype), bench/cpuprofile-summary.ts.
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import pg from 'pg';
-import { ADMIN_URL, createTestDatabase, type TestDatabase } from '../test/support/database.ts';
-import { appendMessages, startDovecot, withImap, type DovecotServer } from '../test/support/dovecot.ts';
+import { ADMIN_URL } from '../test/support/database.ts';
+import { appendMessages, withImap, type DovecotServer } from '../test/support/dovecot.ts';
 import { BARE_MODE_LABEL, createScratchTable, runBareLoop, type BareMode } from './bare-loop.ts';
+import { benchDatabase, benchDovecot, runScript } from './cleanup.ts';
 import { bigMessageSet, buildCorpus } from './corpus.ts';
 import { runGuichet } from './guichet-run.ts';
 import type { RssReport } from './rss-25mb.ts';
@@ -52,36 +61,6 @@ const bareMode = args['bare-mode'] as BareMode;
 if (!Number.isInteger(messageCount) || messageCount < 1) throw new Error(`--messages must be a positive integer, got ${args.messages ?? process.env.BENCH_MESSAGES}`);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${args.rounds}`);
 if (bareMode !== 'stream' && bareMode !== 'fetchone') throw new Error(`--bare-mode must be stream or fetchone, got ${bareMode}`);
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: everything started is registered here and undone in reverse order, also on Ctrl-C.
-
-const cleanups: (() => Promise<unknown>)[] = [];
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) {
-    const undo = cleanups.pop();
-    await undo?.().catch((error: unknown) => console.error('cleanup failed:', error));
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-async function freshDatabase(): Promise<TestDatabase> {
-  const db = await createTestDatabase();
-  const undo = () => db.drop();
-  cleanups.push(undo);
-  return {
-    ...db,
-    async drop() {
-      cleanups.splice(cleanups.indexOf(undo), 1);
-      await db.drop();
-    },
-  };
-}
 
 async function checkpoint(): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
@@ -146,7 +125,7 @@ async function throughput(server: DovecotServer): Promise<void> {
   const guichetRates: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     // (a) the bare loop
-    const bareDb = await freshDatabase();
+    const bareDb = await benchDatabase();
     await createScratchTable(bareDb.url);
     await settle();
     const bare = await runBareLoop(server, BENCH_USER, bareDb.url, { mode: bareMode });
@@ -156,7 +135,7 @@ async function throughput(server: DovecotServer): Promise<void> {
     console.log(runLine(`round ${round} bare loop`, bare.messages, stats.totalBytes, bare.ms));
 
     // (b) Guichet
-    const guichetDb = await freshDatabase();
+    const guichetDb = await benchDatabase();
     await settle();
     const guichet = await runGuichet({ databaseUrl: guichetDb.url, imapUrl: server.imapUrl(BENCH_USER), expected: messageCount });
     await guichetDb.drop();
@@ -208,7 +187,7 @@ async function peakRss(server: DovecotServer): Promise<void> {
 
   const reports: RssReport[] = [];
   for (const mode of ['guichet', 'bare'] as const) {
-    const db = await freshDatabase();
+    const db = await benchDatabase();
     if (mode === 'bare') await createScratchTable(db.url);
     await settle();
     const report = await runRssChild(mode, server, db.url, raws.length);
@@ -238,20 +217,9 @@ async function peakRss(server: DovecotServer): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`bench:ingest: ${messageCount} messages, ${rounds} round(s), node ${process.version}`);
-  const server = await startDovecot({ name: 'bench' });
-  cleanups.push(() => server.dispose());
+  const server = await benchDovecot('bench');
   await throughput(server);
   if (!args['skip-rss']) await peakRss(server);
 }
 
-let failed = false;
-try {
-  await main();
-} catch (error) {
-  failed = true;
-  console.error('bench:ingest failed:', error);
-} finally {
-  await cleanUp();
-}
-// Leftover handles (pg-boss timers, sockets closing) must not keep a finished benchmark alive.
-process.exit(failed ? 1 : 0);
+await runScript('bench:ingest', main);

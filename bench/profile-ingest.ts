@@ -2,8 +2,8 @@
  * Diagnostics behind bench:ingest (not part of it):
  *
  *   node bench/profile-ingest.ts [--messages N] [--only guichet|bare|all]
- *   node --cpu-prof --cpu-prof-dir=/tmp/guichet-prof bench/profile-ingest.ts --only guichet
- *     then: node bench/cpuprofile-summary.ts /tmp/guichet-prof/<file>.cpuprofile
+ *   node bench/profile-ingest.ts --only guichet --cpu-prof-out /tmp/guichet.cpuprofile
+ *     (V8 CPU profile of the timed runs only), then: node bench/cpuprofile-summary.ts /tmp/guichet.cpuprofile
  *
  * On the same corpus as the benchmark it measures:
  * 1. CPU-only costs per message, no I/O: sha256, Guichet's parseMessage (MIME pre-scan and
@@ -14,7 +14,8 @@
  *    plus CPU time of this process, of the PostgreSQL backends and of Dovecot during the run.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
@@ -22,13 +23,14 @@ import pg from 'pg';
 import { parseMessage } from '../src/ingest/parse/parse-message.ts';
 import { readMimeContent } from '../src/ingest/parse/mime-content.ts';
 import { ignoresEmbeddedMessages, scanMimeStructure } from '../src/ingest/parse/mime-structure.ts';
-import { createTestDatabase, type TestDatabase } from '../test/support/database.ts';
-import { appendMessages, startDovecot, withImap, type DovecotServer } from '../test/support/dovecot.ts';
+import type { TestDatabase } from '../test/support/database.ts';
+import { appendMessages, withImap, type DovecotServer } from '../test/support/dovecot.ts';
 import { createScratchTable, runBareLoop } from './bare-loop.ts';
+import { benchDatabase, benchDovecot, runScript } from './cleanup.ts';
 import { buildCorpus } from './corpus.ts';
 import { runGuichet } from './guichet-run.ts';
 
-const { values: args } = parseArgs({ options: { messages: { type: 'string', default: '2000' }, only: { type: 'string', default: 'all' } } });
+const { values: args } = parseArgs({ options: { messages: { type: 'string', default: '2000' }, only: { type: 'string', default: 'all' }, 'cpu-prof-out': { type: 'string' } } });
 const N = Number(args.messages);
 const only = args.only;
 const LIMITS = { maxMessageBytes: 40 * 1024 * 1024, maxMimeDepth: 20, maxParts: 500 };
@@ -176,8 +178,22 @@ async function measured<T extends { ms: number; messages: number }>(label: strin
   let after = before;
   let nodeMs = 0;
   recording = true;
+  const session = args['cpu-prof-out'] ? new Session() : null;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+  }
   const result = await work(async () => {
     recording = false;
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      const out = (args['cpu-prof-out'] as string).replace(/(\.cpuprofile)?$/, `-${label.replace(/\W+/g, '_')}.cpuprofile`);
+      writeFileSync(out, JSON.stringify(profile));
+      console.log(`  (CPU profile of this run: ${out})`);
+      session.disconnect();
+    }
     backendMs = await backendCpuMs(db.name);
     after = snapshot(pgrp);
     const c = process.cpuUsage(cpu0);
@@ -243,48 +259,41 @@ async function imapOnly(server: DovecotServer): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const server = await startDovecot({ name: 'profile' });
-  const dbs: TestDatabase[] = [];
-  try {
-    const { raws, stats } = buildCorpus(N);
-    console.log(`corpus: ${stats.messages} messages, ${(stats.totalBytes / 1024 / 1024).toFixed(0)} MiB, ${stats.withAttachment} with attachments`);
-    await appendMessages(server, USER, 'INBOX', raws);
-    if (only === 'all') {
-      await cpuOnly(raws);
-      await imapOnly(server);
-    } else {
+  const server = await benchDovecot('profile');
+  const { raws, stats } = buildCorpus(N);
+  console.log(`corpus: ${stats.messages} messages, ${(stats.totalBytes / 1024 / 1024).toFixed(0)} MiB, ${stats.withAttachment} with attachments`);
+  await appendMessages(server, USER, 'INBOX', raws);
+  if (only === 'all') {
+    await cpuOnly(raws);
+    await imapOnly(server);
+  } else {
+    await withImap(server, USER, async (client) => {
+      await client.mailboxOpen('INBOX', { readOnly: true });
+      for await (const msg of client.fetch('1:*', { source: true })) void msg;
+    });
+  }
+  if (only !== 'guichet') {
+    for (const mode of ['stream', 'fetchone'] as const) {
+      const db = await benchDatabase();
+      await createScratchTable(db.url);
+      await measured(`bare loop (${mode})`, server, db, (beforeStop) => runBareLoop(server, USER, db.url, { mode, beforeClose: beforeStop }));
+      await db.drop();
+    }
+  }
+  if (only !== 'bare') {
+    for (const afterIngest of ['flag', 'none'] as const) {
+      if (only === 'guichet' && afterIngest === 'none') continue;
+      const db = await benchDatabase();
+      await measured(`guichet (IMAP_AFTER_INGEST=${afterIngest})`, server, db, (beforeStop) =>
+        runGuichet({ databaseUrl: db.url, imapUrl: server.imapUrl(USER), expected: N, env: { IMAP_AFTER_INGEST: afterIngest }, beforeStop }),
+      );
+      await db.drop();
       await withImap(server, USER, async (client) => {
-        await client.mailboxOpen('INBOX', { readOnly: true });
-        for await (const msg of client.fetch('1:*', { source: true })) void msg;
+        await client.mailboxOpen('INBOX');
+        await client.messageFlagsRemove('1:*', ['\\Seen']);
       });
     }
-    if (only !== 'guichet') {
-      for (const mode of ['stream', 'fetchone'] as const) {
-        const db = await createTestDatabase();
-        dbs.push(db);
-        await createScratchTable(db.url);
-        await measured(`bare loop (${mode})`, server, db, (beforeStop) => runBareLoop(server, USER, db.url, { mode, beforeClose: beforeStop }));
-      }
-    }
-    if (only !== 'bare') {
-      for (const afterIngest of ['flag', 'none'] as const) {
-        if (only === 'guichet' && afterIngest === 'none') continue;
-        const db = await createTestDatabase();
-        dbs.push(db);
-        await measured(`guichet (IMAP_AFTER_INGEST=${afterIngest})`, server, db, (beforeStop) =>
-          runGuichet({ databaseUrl: db.url, imapUrl: server.imapUrl(USER), expected: N, env: { IMAP_AFTER_INGEST: afterIngest }, beforeStop }),
-        );
-        await withImap(server, USER, async (client) => {
-          await client.mailboxOpen('INBOX');
-          await client.messageFlagsRemove('1:*', ['\\Seen']);
-        });
-      }
-    }
-  } finally {
-    for (const db of dbs) await db.drop().catch(() => {});
-    await server.dispose();
   }
 }
 
-await main();
-process.exit(0);
+await runScript('profile-ingest', main);

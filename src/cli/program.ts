@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './io.ts';
 
 /** The command a user asked for, once its arguments are valid. */
@@ -7,7 +7,12 @@ export type CommandRequest =
   | { name: 'migrate' }
   | { name: 'import'; paths: string[]; notify: boolean }
   | { name: 'messages'; unmatched: boolean; json: boolean; limit: number }
-  | { name: 'status'; json: boolean };
+  | { name: 'status'; json: boolean }
+  | { name: 'queue'; json: boolean; department: string | null }
+  | { name: 'case'; ref: string; json: boolean }
+  | { name: 'cases'; status: 'open' | 'assigned' | 'closed' | null; json: boolean }
+  | { name: 'next'; agent: string; department: string; json: boolean }
+  | { name: 'release'; ref: string; json: boolean };
 
 /** Parsing ended without a command to run: help was shown (exit 0) or usage was wrong (exit 2). */
 export type ParseResult = { ok: true; request: CommandRequest } | { ok: false; exitCode: number };
@@ -54,6 +59,38 @@ export function parseCommandLine(argv: string[], io: CliIo): ParseResult {
     .description('what an operator checks first: messages, mailbox cursors and last poll, jobs pending')
     .option('--json', 'machine-readable output', false)
     .action((opts: { json: boolean }) => choose({ name: 'status', json: opts.json }));
+
+  program
+    .command('queue')
+    .description('cases not closed, in queue order (the arrival of their first message)')
+    .option('--department <name>', 'only this department')
+    .option('--json', 'machine-readable output', false)
+    .action((opts: { json: boolean; department?: string }) => choose({ name: 'queue', json: opts.json, department: opts.department ?? null }));
+  program
+    .command('case')
+    .description('one case with its messages and events')
+    .argument('<ref>', 'the case reference, e.g. SC-2026-000042')
+    .option('--json', 'machine-readable output', false)
+    .action((ref: string, opts: { json: boolean }) => choose({ name: 'case', ref: ref.toUpperCase(), json: opts.json }));
+  program
+    .command('cases')
+    .description('all cases with their messages, in queue order')
+    .addOption(new Option('--status <status>', 'only cases in this status').choices(['open', 'assigned', 'closed']))
+    .option('--json', 'machine-readable output', false)
+    .action((opts: { json: boolean; status?: 'open' | 'assigned' | 'closed' }) => choose({ name: 'cases', status: opts.status ?? null, json: opts.json }));
+  program
+    .command('next')
+    .description('hand the next case in queue order to an agent')
+    .requiredOption('--agent <name>', 'who takes the case')
+    .option('--department <name>', 'the department queue to take from', 'support')
+    .option('--json', 'machine-readable output', false)
+    .action((opts: { agent: string; department: string; json: boolean }) => choose({ name: 'next', agent: opts.agent, department: opts.department, json: opts.json }));
+  program
+    .command('release')
+    .description('put an assigned case back in the queue, at its original place')
+    .argument('<ref>', 'the case reference')
+    .option('--json', 'machine-readable output', false)
+    .action((ref: string, opts: { json: boolean }) => choose({ name: 'release', ref: ref.toUpperCase(), json: opts.json }));
 
   if (argv.length === 0) {
     program.outputHelp({ error: true });

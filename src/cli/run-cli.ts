@@ -7,10 +7,13 @@ import { runImport } from './commands/import.ts';
 import { listMessages, printMessages } from './commands/messages.ts';
 import { runStart } from './commands/start.ts';
 import { printStatus, readStatus } from './commands/status.ts';
-import { println, type CliIo } from './io.ts';
+import { printJson, println, type CliIo } from './io.ts';
+import { loadCases, loadQueue } from '../cases/case-view.ts';
+import { CaseStateError, nextCase, releaseCase } from '../cases/queue.ts';
+import { printCases, printNext, printQueue } from './commands/cases.ts';
 import { parseCommandLine, type CommandRequest } from './program.ts';
 
-/** Exit codes: 0 done, 1 failed, 2 usage error, 78 bad configuration (sysexits EX_CONFIG). */
+/** Exit codes: 0 done, 1 failed, 2 usage error, 3 nothing to hand out (`next`), 78 bad configuration (sysexits EX_CONFIG). */
 export const EXIT = { ok: 0, failed: 1, usage: 2, config: 78 } as const;
 
 /**
@@ -76,6 +79,36 @@ async function runRequest(runtime: Runtime, request: Exclude<CommandRequest, { n
       return EXIT.ok;
     case 'status':
       printStatus(io, await readStatus(runtime.db, runtime.db.kind), request.json);
+      return EXIT.ok;
+    case 'queue':
+      printQueue(io, await loadQueue(runtime.db, request.department), request.json);
+      return EXIT.ok;
+    case 'case': {
+      const found = await loadCases(runtime.db, { ref: request.ref });
+      if (found.length === 0) {
+        println(io.stderr, `guichet: no case ${request.ref}`);
+        return EXIT.failed;
+      }
+      printCases(io, found, request.json, true);
+      return EXIT.ok;
+    }
+    case 'cases':
+      printCases(io, await loadCases(runtime.db, { status: request.status ?? undefined }), request.json, false);
+      return EXIT.ok;
+    case 'next':
+      return printNext(io, await nextCase(runtime.db, request.agent, request.department), request.json);
+    case 'release':
+      try {
+        await releaseCase(runtime.db, request.ref, 'cli');
+      } catch (error) {
+        if (error instanceof CaseStateError) {
+          println(io.stderr, `guichet: ${error.message}`);
+          return EXIT.failed;
+        }
+        throw error;
+      }
+      if (request.json) printJson(io.stdout, { ref: request.ref, status: 'open' });
+      else println(io.stdout, `${request.ref} is back in the queue at its original place`);
       return EXIT.ok;
   }
 }

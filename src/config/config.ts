@@ -18,6 +18,8 @@ export interface Config {
   limits: { maxMessageBytes: number; maxMimeDepth: number; maxParts: number };
   supportAddress: string;
   contactFormSenders: string[];
+  /** Prefix of public case references (`SC` gives `SC-2026-000042`). */
+  caseRefPrefix: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
 }
@@ -82,6 +84,11 @@ const envSchema = z.object({
   MAX_MIME_PARTS: positiveInt.default(500),
   SUPPORT_ADDRESS: z.email('must be an email address').default('support@guichet.localhost'),
   CONTACT_FORM_SENDERS: z.string().default(''),
+  CASE_REF_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{1,8}$/, 'must be 1 to 8 capital letters (A-Z)')
+    .default('SC'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
 });
@@ -123,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     limits: { maxMessageBytes: e.MAX_MESSAGE_BYTES, maxMimeDepth: e.MAX_MIME_DEPTH, maxParts: e.MAX_MIME_PARTS },
     supportAddress: e.SUPPORT_ADDRESS.toLowerCase(),
     contactFormSenders,
+    caseRefPrefix: e.CASE_REF_PREFIX,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };

@@ -7,6 +7,7 @@ import { QUEUES, type ProcessMessageJob } from '../jobs/queues.ts';
 import type { Logger } from '../log/logger.ts';
 import type { IncomingMessage, MessageOrigin } from './incoming-message.ts';
 import { parseMessage } from './parse/parse-message.ts';
+import { processingKey } from './processing-key.ts';
 import type { ParseLimits, ParseOutcome, ParsedMessage } from './parsed-message.ts';
 import type { MessageSink, StoreOutcome } from './store-outcome.ts';
 
@@ -15,6 +16,8 @@ export interface MessageStoreDeps {
   db: Database;
   boss: PgBoss;
   limits: ParseLimits;
+  /** Who is the customer of a message (for the per-customer processing order). */
+  settings: { contactFormSenders: string[]; supportAddress: string };
   logger: Logger;
 }
 
@@ -33,7 +36,8 @@ export function createMessageStore(deps: MessageStoreDeps): MessageSink {
     // Parsing is CPU work outside the transaction, so the transaction stays short.
     const parsed = await parseMessage(message.raw, deps.limits);
     if (!parsed.ok) deps.logger.warn({ code: parsed.reason.code, detail: parsed.reason.detail, sha256 }, 'message quarantined');
-    return deps.db.transaction((tx) => insertMessage(tx, deps.boss, message, sha256, parsed));
+    const key = parsed.ok ? processingKey(parsed.message, sha256, deps.settings) : null;
+    return deps.db.transaction((tx) => insertMessage(tx, deps.boss, message, sha256, parsed, key));
   };
 }
 
@@ -42,7 +46,7 @@ async function findBySha(db: Database, sha256: string): Promise<string | null> {
   return rows[0]?.id ?? null;
 }
 
-async function insertMessage(tx: Transaction, boss: PgBoss, message: IncomingMessage, sha256: string, parsed: ParseOutcome): Promise<StoreOutcome> {
+async function insertMessage(tx: Transaction, boss: PgBoss, message: IncomingMessage, sha256: string, parsed: ParseOutcome, key: string | null): Promise<StoreOutcome> {
   const { origin } = message;
   if (origin.kind === 'imap') {
     const seen = await tx.query<{ message_id: string }>(
@@ -106,7 +110,7 @@ async function insertMessage(tx: Transaction, boss: PgBoss, message: IncomingMes
   await advanceCursor(tx, origin);
   if (!parsed.ok) return { status: 'quarantined', id: row.id, arrivalSeq: row.arrival_seq, code: parsed.reason.code };
   const job: ProcessMessageJob = { messageId: row.id };
-  await boss.send(QUEUES.processMessage, job, { db: bossDb(tx) });
+  await boss.send(QUEUES.processMessage, job, { db: bossDb(tx), singletonKey: key ?? `message:${sha256}` });
   return { status: 'stored', id: row.id, arrivalSeq: row.arrival_seq };
 }
 

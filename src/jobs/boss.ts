@@ -27,11 +27,23 @@ export async function startBoss(target: BossTarget, logger: Logger, options: { s
           // (DESIGN 3.3: latency when idle). Polling stays as the floor.
           useListenNotify: options.supervise,
           application_name: 'guichet-boss',
+          monitorIntervalSeconds: 5,
+          superviseIntervalSeconds: 5,
         })
-      : new PgBoss({ db: fromPglite(target.pglite), backend: 'pglite', schema: BOSS_SCHEMA, supervise: options.supervise, schedule: false });
+      : new PgBoss({ db: fromPglite(target.pglite), backend: 'pglite', schema: BOSS_SCHEMA, supervise: options.supervise, schedule: false, monitorIntervalSeconds: 5, superviseIntervalSeconds: 5 });
   boss.on('error', (error: unknown) => logger.error({ err: error }, 'pg-boss error'));
   await boss.start();
-  await boss.createQueue(QUEUES.processMessage, { notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true });
+  await boss.createQueue(QUEUES.processMessage, {
+    policy: 'key_strict_fifo',
+    notify: true,
+    retryLimit: 10,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 60,
+    // A worker killed mid-job stops heartbeating; the job is then retried instead of waiting out
+    // the 15-minute expiry, during which no later case could be handed out.
+    heartbeatSeconds: 10,
+  });
   return boss;
 }
 

@@ -3,7 +3,10 @@
  * sends or works jobs (createQueue is idempotent).
  */
 export const QUEUES = {
-  /** One job per stored inbound message: the next stage after ingest (threading, case opening). */
+  /**
+ * One job per stored inbound message: the next stage after ingest (threading, case opening).
+ * FIFO per customer (`singletonKey` = the customer's address), parallel across customers.
+ */
   processMessage: 'process-message',
 } as const;
 

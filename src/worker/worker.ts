@@ -32,8 +32,8 @@ export async function startWorker(config: Config, logger: Logger, runCommand: (r
   let control: ControlServer | null = null;
   try {
     const boss = await runtime.boss();
-    await workProcessMessage(boss, runtime.db, logger);
-    const sink = createMessageStore({ db: runtime.db, boss, limits: config.limits, logger });
+    await workProcessMessage(boss, runtime.db, config, logger);
+    const sink = createMessageStore({ db: runtime.db, boss, limits: config.limits, settings: config, logger });
     if (config.imap) sources.push(watchMailbox({ db: runtime.db, sink, config: config.imap, logger }));
     if (config.maildirPath) {
       const dir = config.maildirPath;

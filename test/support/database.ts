@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { loadMigrations, migrate } from '../../src/db/migrate.ts';
 import { openPgDatabase } from '../../src/db/pg-database.ts';
@@ -59,7 +60,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 async function ensureTemplate(): Promise<string> {
   const migrations = await loadMigrations();
-  const hash = createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 12);
+  // pg-boss's queues (created in the template) are part of the schema too.
+  const bossSetup = await readFile(new URL('../../src/jobs/boss.ts', import.meta.url), 'utf8');
+  const hash = createHash('sha256').update(JSON.stringify(migrations)).update(bossSetup).digest('hex').slice(0, 12);
   const template = `guichet_template_${hash}`;
   await withAdmin(async (admin) => {
     await admin.query('SELECT pg_advisory_lock(4242)');

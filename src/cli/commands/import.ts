@@ -12,7 +12,7 @@ import type { CliIo } from '../io.ts';
  * @returns the summary; the caller exits non-zero when something failed.
  */
 export async function runImport(runtime: Runtime, io: CliIo, paths: string[]): Promise<ImportSummary> {
-  const sink = createMessageStore({ db: runtime.db, boss: await runtime.boss(), limits: runtime.config.limits, logger: runtime.logger });
+  const sink = createMessageStore({ db: runtime.db, boss: await runtime.boss(), limits: runtime.config.limits, settings: runtime.config, logger: runtime.logger });
   const absolute = paths.map((p) => path.resolve(io.cwd, p));
   return importPaths(absolute, sink, createImportProgress(io.stderr));
 }

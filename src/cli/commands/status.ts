@@ -15,6 +15,8 @@ export interface StatusReport {
     lastError: string | null;
     lastErrorAt: string | null;
   }[];
+  /** Cases by status. */
+  cases: { open: number; assigned: number; closed: number };
   /** Per pg-boss queue: jobs waiting (created/retry), running (active), failed. */
   jobs: Record<string, { pending: number; active: number; failed: number }>;
 }
@@ -38,6 +40,9 @@ export async function readStatus(db: Queryable, kind: StatusReport['database']):
     last_error: string | null;
     last_error_at: Date | null;
   }>('SELECT account, name, uid_validity, last_uid, last_poll_at, last_error, last_error_at FROM mailboxes ORDER BY account, name');
+  const caseCounts = await db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM cases GROUP BY status');
+  const cases = { open: 0, assigned: 0, closed: 0 };
+  for (const r of caseCounts.rows) if (r.status in cases) cases[r.status as keyof typeof cases] = Number(r.n);
   const jobs: StatusReport['jobs'] = {};
   const bossInstalled = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [`${BOSS_SCHEMA}.job`]);
   if (bossInstalled.rows[0]?.present) {
@@ -69,6 +74,7 @@ export async function readStatus(db: Queryable, kind: StatusReport['database']):
       lastError: b.last_error,
       lastErrorAt: b.last_error_at?.toISOString() ?? null,
     })),
+    cases,
     jobs,
   };
 }
@@ -79,6 +85,7 @@ export function printStatus(io: CliIo, report: StatusReport, json: boolean): voi
   const m = report.messages;
   println(io.stdout, `database: ${report.database}`);
   println(io.stdout, `messages: ${m.stored} stored, ${m.quarantined} quarantined, ${m.awaitingProcessing} awaiting processing`);
+  println(io.stdout, `cases: ${report.cases.open} open, ${report.cases.assigned} assigned, ${report.cases.closed} closed`);
   println(io.stdout);
   if (report.mailboxes.length === 0) println(io.stdout, 'mailboxes: none synced yet');
   else

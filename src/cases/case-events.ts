@@ -1,0 +1,18 @@
+import type { Queryable } from '../db/port.ts';
+import { pgJson } from '../db/text.ts';
+
+/** Event types written to a case's append-only log. */
+export type CaseEventType =
+  | 'case-opened'
+  | 'message-added'
+  | 'assigned'
+  | 'released'
+  | 'reclassified'
+  | 'escalated'
+  | 'closed'
+  | 'reopened';
+
+/** Appends one event to a case's log (the table refuses updates and deletes). */
+export async function appendCaseEvent(db: Queryable, caseId: string, type: CaseEventType, actor: string, data: Record<string, unknown> = {}): Promise<void> {
+  await db.query('INSERT INTO case_events (case_id, type, actor, data) VALUES ($1, $2, $3, $4)', [caseId, type, actor, pgJson(data)]);
+}
