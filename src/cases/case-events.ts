@@ -10,7 +10,12 @@ export type CaseEventType =
   | 'reclassified'
   | 'escalated'
   | 'closed'
-  | 'reopened';
+  | 'reopened'
+  | 'mail-queued'
+  | 'mail-suppressed'
+  | 'mail-sent'
+  | 'mail-failed'
+  | 'mail-bounced';
 
 /** Appends one event to a case's log (the table refuses updates and deletes). */
 export async function appendCaseEvent(db: Queryable, caseId: string, type: CaseEventType, actor: string, data: Record<string, unknown> = {}): Promise<void> {

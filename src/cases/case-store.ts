@@ -51,6 +51,12 @@ export interface NewCase {
   subject: string | null;
   firstText: string | null;
   language: 'fr' | 'en';
+  /** The event at the origin of a complaint, when the form or the text gives it. */
+  eventDate: { date: Date; source: 'form' | 'text' } | null;
+  outOfTime: boolean;
+  deadlineAt: Date;
+  /** When the first interim update is due (complaints: the deadline), else null. */
+  nextUpdateAt: Date | null;
 }
 
 /**
@@ -62,14 +68,40 @@ export async function openCase(db: Queryable, prefix: string, c: NewCase): Promi
   const ref = formatCaseRef(prefix, c.receivedAt.getUTCFullYear(), Number(seq.rows[0]?.n));
   const ground = c.category.kind === 'complaint' ? c.category.ground : null;
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO cases (ref, customer_id, category, ground, category_source, status, arrival_seq, received_at, subject, first_text, language)
-     VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10) RETURNING id`,
-    [ref, c.customerId, c.category.kind, ground, c.categorySource, c.arrivalSeq, c.receivedAt, pgText(c.subject), pgText(c.firstText), c.language],
+    `INSERT INTO cases (ref, customer_id, category, ground, category_source, status, arrival_seq, received_at, subject, first_text, language,
+        event_date, event_date_source, out_of_time, deadline_at, next_update_at)
+     VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+    [
+      ref,
+      c.customerId,
+      c.category.kind,
+      ground,
+      c.categorySource,
+      c.arrivalSeq,
+      c.receivedAt,
+      pgText(c.subject),
+      pgText(c.firstText),
+      c.language,
+      c.eventDate ? c.eventDate.date.toISOString().slice(0, 10) : null,
+      c.eventDate?.source ?? null,
+      c.outOfTime,
+      c.deadlineAt,
+      c.nextUpdateAt,
+    ],
   );
   const id = rows[0]?.id;
   if (!id) throw new Error('case insert returned nothing');
   await db.query("INSERT INTO case_messages (message_id, case_id, kind, matched_by) VALUES ($1, $2, 'new', 'new')", [c.messageId, id]);
-  await appendCaseEvent(db, id, 'case-opened', 'system', { messageId: c.messageId, ref, category: c.category.kind, ground, categorySource: c.categorySource });
+  await appendCaseEvent(db, id, 'case-opened', 'system', {
+    messageId: c.messageId,
+    ref,
+    category: c.category.kind,
+    ground,
+    categorySource: c.categorySource,
+    deadlineAt: c.deadlineAt.toISOString(),
+    eventDate: c.eventDate?.date.toISOString().slice(0, 10) ?? null,
+    outOfTime: c.outOfTime,
+  });
   return { id, ref };
 }
 

@@ -71,7 +71,7 @@ async function runRequest(runtime: Runtime, request: Exclude<CommandRequest, { n
       return EXIT.ok;
     }
     case 'import': {
-      const summary = await runImport(runtime, io, request.paths);
+      const summary = await runImport(runtime, io, request.paths, request.notify);
       return summary.failed > 0 ? EXIT.failed : EXIT.ok;
     }
     case 'messages':

@@ -20,6 +20,18 @@ export interface Config {
   contactFormSenders: string[];
   /** Prefix of public case references (`SC` gives `SC-2026-000042`). */
   caseRefPrefix: string;
+  /** The desk's name in the signature of outbound mail. */
+  deskName: string;
+  /** Help pages linked from the correspondence. */
+  links: { faq: string; terms: string };
+  /** Time zone of the dates written in outbound mail. */
+  timeZone: string;
+  /** Loop protection: automatic messages to one address per 24 hours, at most. */
+  autoMailMaxPerDay: number;
+  /** At most one "repeat received" notice per case in this many hours. */
+  repeatNoticeIntervalHours: number;
+  /** The complaint procedure's durations (DESIGN 1). */
+  procedure: { answerDeadlineMonths: number; interimUpdateEveryDays: number; complaintWindowMonths: number; reopenWithinDays: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
 }
@@ -89,6 +101,26 @@ const envSchema = z.object({
     .trim()
     .regex(/^[A-Z]{1,8}$/, 'must be 1 to 8 capital letters (A-Z)')
     .default('SC'),
+  DESK_NAME: z.string().trim().min(1).default('Service client'),
+  FAQ_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('https://www.example.com/faq'),
+  TERMS_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('https://www.example.com/conditions-generales'),
+  TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('fr-FR', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Paris')
+    .default('Europe/Paris'),
+  AUTO_MAIL_MAX_PER_DAY: positiveInt.default(5),
+  REPEAT_NOTICE_INTERVAL_HOURS: positiveInt.default(24),
+  ANSWER_DEADLINE_MONTHS: positiveInt.default(1),
+  INTERIM_UPDATE_EVERY_DAYS: positiveInt.default(14),
+  COMPLAINT_WINDOW_MONTHS: positiveInt.default(3),
+  REOPEN_WITHIN_DAYS: positiveInt.default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
 });
@@ -131,6 +163,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     supportAddress: e.SUPPORT_ADDRESS.toLowerCase(),
     contactFormSenders,
     caseRefPrefix: e.CASE_REF_PREFIX,
+    deskName: e.DESK_NAME,
+    links: { faq: e.FAQ_URL, terms: e.TERMS_URL },
+    timeZone: e.TIME_ZONE,
+    autoMailMaxPerDay: e.AUTO_MAIL_MAX_PER_DAY,
+    repeatNoticeIntervalHours: e.REPEAT_NOTICE_INTERVAL_HOURS,
+    procedure: {
+      answerDeadlineMonths: e.ANSWER_DEADLINE_MONTHS,
+      interimUpdateEveryDays: e.INTERIM_UPDATE_EVERY_DAYS,
+      complaintWindowMonths: e.COMPLAINT_WINDOW_MONTHS,
+      reopenWithinDays: e.REOPEN_WITHIN_DAYS,
+    },
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };

@@ -18,6 +18,11 @@ export interface MessageStoreDeps {
   limits: ParseLimits;
   /** Who is the customer of a message (for the per-customer processing order). */
   settings: { contactFormSenders: string[]; supportAddress: string };
+  /**
+   * Whether processing these messages may send automatic mail. Live sources do; imported
+   * history does not unless asked (`guichet import --notify`). Default true.
+   */
+  sendMail?: boolean;
   logger: Logger;
 }
 
@@ -37,7 +42,7 @@ export function createMessageStore(deps: MessageStoreDeps): MessageSink {
     const parsed = await parseMessage(message.raw, deps.limits);
     if (!parsed.ok) deps.logger.warn({ code: parsed.reason.code, detail: parsed.reason.detail, sha256 }, 'message quarantined');
     const key = parsed.ok ? processingKey(parsed.message, sha256, deps.settings) : null;
-    return deps.db.transaction((tx) => insertMessage(tx, deps.boss, message, sha256, parsed, key));
+    return deps.db.transaction((tx) => insertMessage(tx, deps.boss, message, sha256, parsed, key, deps.sendMail ?? true));
   };
 }
 
@@ -46,7 +51,7 @@ async function findBySha(db: Database, sha256: string): Promise<string | null> {
   return rows[0]?.id ?? null;
 }
 
-async function insertMessage(tx: Transaction, boss: PgBoss, message: IncomingMessage, sha256: string, parsed: ParseOutcome, key: string | null): Promise<StoreOutcome> {
+async function insertMessage(tx: Transaction, boss: PgBoss, message: IncomingMessage, sha256: string, parsed: ParseOutcome, key: string | null, sendMail: boolean): Promise<StoreOutcome> {
   const { origin } = message;
   if (origin.kind === 'imap') {
     const seen = await tx.query<{ message_id: string }>(
@@ -66,9 +71,9 @@ async function insertMessage(tx: Transaction, boss: PgBoss, message: IncomingMes
     `INSERT INTO messages (arrival_seq, sha256, size, raw, received_at, source, message_id_header, subject,
         from_address, from_name, addresses, return_path, sent_date, in_reply_to, "references",
         auto_submitted, precedence, content_type, headers, text_body, html_body, delivery_status,
-        quarantine_code, quarantine_detail, processed_at)
+        quarantine_code, quarantine_detail, processed_at, send_mail)
      VALUES (nextval('message_arrival_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-        $15, $16, $17, $18, $19, $20, $21, $22, $23, CASE WHEN $22::text IS NULL THEN NULL ELSE now() END)
+        $15, $16, $17, $18, $19, $20, $21, $22, $23, CASE WHEN $22::text IS NULL THEN NULL ELSE now() END, $24)
      ON CONFLICT (sha256) DO NOTHING
      RETURNING id, arrival_seq`,
     [
@@ -95,6 +100,7 @@ async function insertMessage(tx: Transaction, boss: PgBoss, message: IncomingMes
       fields?.deliveryStatus ?? null,
       parsed.ok ? null : parsed.reason.code,
       parsed.ok ? null : pgText(parsed.reason.detail),
+      sendMail,
     ],
   );
   const row = inserted.rows[0];

@@ -44,6 +44,14 @@ export async function startBoss(target: BossTarget, logger: Logger, options: { s
     // the 15-minute expiry, during which no later case could be handed out.
     heartbeatSeconds: 10,
   });
+  await boss.createQueue(QUEUES.sendMail, {
+    notify: true,
+    retryLimit: 12,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 900,
+    heartbeatSeconds: 30,
+  });
   return boss;
 }
 

@@ -1,7 +1,11 @@
 import type { PgBoss } from 'pg-boss';
 import { addMessageToCase, casesByMessageIds, casesByRefs, openCase, openCasesOf, type CaseCategory } from '../cases/case-store.ts';
 import { findCaseRefs } from '../cases/case-ref.ts';
+import { appendCaseEvent } from '../cases/case-events.ts';
 import { resolveCustomer } from '../cases/customers.ts';
+import { answerDeadline, complaintLimit, isOutOfTime, type ProcedureSettings } from '../cases/procedure.ts';
+import { parseEventDate } from '../ingest/classify/event-date.ts';
+import { queueMail, type MailDeps } from '../outbox/queue-mail.ts';
 import { detectLanguage } from '../cases/language.ts';
 import type { Database, Queryable } from '../db/port.ts';
 import { categoryFromLabel, suggestCategory } from '../ingest/classify/category.ts';
@@ -19,6 +23,8 @@ export interface ProcessingSettings {
   contactFormSenders: string[];
   supportAddress: string;
   caseRefPrefix: string;
+  procedure: ProcedureSettings;
+  repeatNoticeIntervalHours: number;
 }
 
 /** What processing one message did. */
@@ -33,6 +39,7 @@ type MessageRow = {
   arrival_seq: string;
   received_at: Date;
   processed_at: Date | null;
+  send_mail: boolean;
   quarantine_code: string | null;
   subject: string | null;
   addresses: { from?: Address[]; replyTo?: Address[] };
@@ -52,10 +59,10 @@ type MessageRow = {
  * attach it to its case or open a new one, and mark it processed. The message row is locked
  * first and `processed_at` checked, so a retried or duplicated job changes nothing.
  */
-export async function processMessage(db: Database, messageId: string, settings: ProcessingSettings): Promise<ProcessOutcome> {
+export async function processMessage(db: Database, messageId: string, settings: ProcessingSettings, mail: MailDeps | null): Promise<ProcessOutcome> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<MessageRow>(
-      `SELECT id, arrival_seq, received_at, processed_at, quarantine_code, subject, addresses, return_path, headers, content_type,
+      `SELECT id, arrival_seq, received_at, processed_at, send_mail, quarantine_code, subject, addresses, return_path, headers, content_type,
               delivery_status, auto_submitted, precedence, text_body, in_reply_to, "references"
          FROM messages WHERE id = $1 FOR UPDATE`,
       [messageId],
@@ -87,13 +94,20 @@ export async function processMessage(db: Database, messageId: string, settings: 
       customerOpenCases: customerId ? await openCasesOf(tx, customerId) : [],
     });
 
+    if (classification.kind === 'bounce' && classification.reason === 'failed' && classification.originalMessageId) {
+      await markBounced(tx, classification.originalMessageId, classification.failedRecipients, classification.status);
+    }
     if (decision.action === 'unmatched') return finish(tx, m.id, classification.kind, customerId, { status: 'unmatched', reason: decision.reason });
     if (decision.action === 'attach') {
       await addMessageToCase(tx, decision.caseId, m.id, decision);
+      if (decision.kind === 'repeat' && m.send_mail && mail) await noticeRepeat(tx, mail, settings, decision.caseId, m.received_at);
       return finish(tx, m.id, classification.kind, customerId, { status: 'attached', caseId: decision.caseId, kind: decision.kind });
     }
     if (customerId === null) throw new Error('a new case needs a customer');
     const { category, source } = categoryOf(classification, m.subject, facts.text);
+    const eventDate = eventDateOf(classification, category, newText ?? facts.text);
+    const outOfTime = eventDate !== null && isOutOfTime(eventDate.date, m.received_at, settings.procedure);
+    const deadlineAt = answerDeadline(m.received_at, settings.procedure);
     const opened = await openCase(tx, settings.caseRefPrefix, {
       messageId: m.id,
       arrivalSeq: m.arrival_seq,
@@ -104,7 +118,31 @@ export async function processMessage(db: Database, messageId: string, settings: 
       subject: m.subject,
       firstText: newText,
       language: detectLanguage(`${m.subject ?? ''}\n${newText ?? facts.text ?? ''}`),
+      eventDate,
+      outOfTime,
+      deadlineAt,
+      nextUpdateAt: category.kind === 'complaint' ? deadlineAt : null,
     });
+    if (m.send_mail && mail) {
+      if (outOfTime && eventDate) {
+        await queueMail(tx, mail, {
+          caseId: opened.id,
+          template: 'out-of-time',
+          data: { receivedOn: m.received_at, eventDate: eventDate.date, limitDate: complaintLimit(eventDate.date, settings.procedure) },
+          automatic: true,
+          cause: 'case-opened',
+        });
+      } else {
+        const accounts = await tx.query<{ n: string }>('SELECT count(*) AS n FROM customer_accounts WHERE customer_id = $1', [customerId]);
+        await queueMail(tx, mail, {
+          caseId: opened.id,
+          template: 'acknowledgement',
+          data: { receivedAt: m.received_at, deadline: deadlineAt, ground: category.kind === 'complaint' ? category.ground : null, needsIdentification: accounts.rows[0]?.n === '0' },
+          automatic: true,
+          cause: 'case-opened',
+        });
+      }
+    }
     return finish(tx, m.id, classification.kind, customerId, { status: 'new-case', caseId: opened.id, ref: opened.ref });
   });
 }
@@ -156,6 +194,47 @@ function customerOf(c: Classification, facts: MessageFacts): { email: string; di
   return { email: sender.address, displayName: sender.name || null, accountIds: extractAccountIds(facts.text ?? '') };
 }
 
+/** The complaint's event date: the form's field, else a date in the customer's text. */
+function eventDateOf(c: Classification, category: CaseCategory, text: string | null): { date: Date; source: 'form' | 'text' } | null {
+  if (category.kind !== 'complaint') return null;
+  if (c.kind === 'contact-form' && c.form.eventDate) return { date: c.form.eventDate, source: 'form' };
+  const found = parseEventDate(text);
+  return found ? { date: found, source: 'text' } : null;
+}
+
+/** A "repeat received" notice, at most one per case per REPEAT_NOTICE_INTERVAL_HOURS. */
+async function noticeRepeat(tx: Queryable, mail: MailDeps, settings: ProcessingSettings, caseId: string, receivedAt: Date): Promise<void> {
+  const recent = await tx.query<{ n: string }>(
+    `SELECT count(*) AS n FROM outbox WHERE case_id = $1 AND template = 'repeat-received' AND created_at > $2::timestamptz - make_interval(hours => $3)`,
+    [caseId, mail.clock.now(), settings.repeatNoticeIntervalHours],
+  );
+  if (Number(recent.rows[0]?.n) > 0) return;
+  const c = await tx.query<{ received_at: Date; repeats: string }>(
+    `SELECT c.received_at, (SELECT count(*) FROM case_messages WHERE case_id = c.id AND kind = 'repeat') AS repeats FROM cases c WHERE c.id = $1`,
+    [caseId],
+  );
+  const row = c.rows[0];
+  if (!row) return;
+  await queueMail(tx, mail, {
+    caseId,
+    template: 'repeat-received',
+    data: { receivedAt, openedAt: row.received_at, repeatCount: Math.max(1, Number(row.repeats)) },
+    automatic: true,
+    cause: 'repeat',
+  });
+}
+
+/** A delivery failure report marks the outbound message it names (RFC 3464) and records it on the case. */
+async function markBounced(tx: Queryable, originalMessageId: string, recipients: string[], status: string | null): Promise<void> {
+  const { rows } = await tx.query<{ id: string; case_id: string }>(
+    `UPDATE outbox o SET status = 'bounced', last_error = $2 FROM messages m
+      WHERE m.id = o.message_id AND m.message_id_header = $1 AND o.status <> 'bounced'
+      RETURNING o.id, o.case_id`,
+    [originalMessageId, `bounced${status ? ` (${status})` : ''}${recipients.length ? `: ${recipients.join(', ')}` : ''}`],
+  );
+  for (const r of rows) await appendCaseEvent(tx, r.case_id, 'mail-bounced', 'system', { outboxId: r.id, messageId: originalMessageId, recipients, status });
+}
+
 function categoryOf(c: Classification, subject: string | null, text: string | null): { category: CaseCategory; source: 'form' | 'classifier' } {
   if (c.kind === 'contact-form') {
     const fromForm = categoryFromLabel(c.form.categoryLabel);
@@ -169,7 +248,7 @@ function categoryOf(c: Classification, subject: string | null, text: string | nu
  * a customer's messages are threaded one after another — a repeat always sees the case its
  * predecessor opened — while different customers' messages run in parallel (DESIGN 3.3).
  */
-export async function workProcessMessage(boss: PgBoss, db: Database, settings: ProcessingSettings, logger: Logger): Promise<void> {
+export async function workProcessMessage(boss: PgBoss, db: Database, settings: ProcessingSettings, mail: MailDeps | null, logger: Logger): Promise<void> {
   await boss.work<ProcessMessageJob>(QUEUES.processMessage, {
       batchSize: 20,
       localConcurrency: 2,
@@ -182,7 +261,7 @@ export async function workProcessMessage(boss: PgBoss, db: Database, settings: P
     // A batch holds at most one job per customer (the head of each key), so they can run together.
     await Promise.all(
       jobs.map(async (job) => {
-        const outcome = await processMessage(db, job.data.messageId, settings);
+        const outcome = await processMessage(db, job.data.messageId, settings, mail);
         logger.debug({ messageId: job.data.messageId, outcome: outcome.status }, 'message processed');
       }),
     );

@@ -8,6 +8,8 @@ export const QUEUES = {
  * FIFO per customer (`singletonKey` = the customer's address), parallel across customers.
  */
   processMessage: 'process-message',
+  /** One job per outbox row: send the stored bytes, with retries. */
+  sendMail: 'send-mail',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -16,4 +18,10 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export interface ProcessMessageJob {
   /** messages.id of the stored message, as a string (int8). */
   messageId: string;
+}
+
+/** Data of a `send-mail` job. */
+export interface SendMailJob {
+  /** outbox.id, as a string (int8). */
+  outboxId: string;
 }

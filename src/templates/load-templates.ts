@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /**
  * Loads and compiles every template of every locale at start (`templates/<locale>/`):
  *   - `<name>.hbs` for each message template name (template-data.ts), no more, no less;
@@ -31,6 +32,9 @@ export interface LoadTemplatesOptions {
 }
 
 /** Partials every locale must define: the layout and the templates rely on them. */
+/** The templates shipped with Guichet (`templates/` at the project root). */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
+
 export const REQUIRED_PARTIALS = ['signature', 'case-reference', 'legal-footer'] as const;
 
 const MODES: readonly RenderMode[] = ['text', 'html'];

@@ -1,4 +1,10 @@
+import path from 'node:path';
+import { systemClock } from '../clock.ts';
 import type { Config } from '../config/config.ts';
+import { fileTransport, smtpTransport } from '../outbox/mail-transport.ts';
+import type { MailDeps } from '../outbox/queue-mail.ts';
+import { workSendMail } from '../outbox/send-mail.ts';
+import { loadTemplates, TEMPLATES_DIR } from '../templates/load-templates.ts';
 import { startControlServer, type CommandRunner, type ControlServer } from '../embedded/control-server.ts';
 import { watchMailbox, type MailboxWatcher } from '../ingest/imap/watch-mailbox.ts';
 import { ensureMaildir } from '../ingest/maildir/maildir.ts';
@@ -29,10 +35,17 @@ export interface Worker {
 export async function startWorker(config: Config, logger: Logger, runCommand: (runtime: Runtime) => CommandRunner): Promise<Worker> {
   const runtime = await openRuntime(config, logger, { supervise: true });
   const sources: (MailboxWatcher | MaildirWatcher)[] = [];
+  const closers: (() => void)[] = [];
   let control: ControlServer | null = null;
   try {
     const boss = await runtime.boss();
-    await workProcessMessage(boss, runtime.db, config, logger);
+    // Every template compiled now: a broken one stops the start, naming its file.
+    const templates = await loadTemplates(TEMPLATES_DIR, { timeZone: config.timeZone });
+    const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(path.join(config.dataDir, 'outbox'));
+    closers.push(() => transport.close());
+    const mail: MailDeps = { boss, templates, clock: systemClock, settings: config };
+    await workProcessMessage(boss, runtime.db, config, mail, logger);
+    await workSendMail(boss, runtime.db, transport, config.supportAddress, logger);
     const sink = createMessageStore({ db: runtime.db, boss, limits: config.limits, settings: config, logger });
     if (config.imap) sources.push(watchMailbox({ db: runtime.db, sink, config: config.imap, logger }));
     if (config.maildirPath) {
@@ -52,6 +65,7 @@ export async function startWorker(config: Config, logger: Logger, runCommand: (r
   } catch (error) {
     await Promise.all(sources.map((s) => s.stop()));
     await runtime.close();
+    for (const close of closers) close();
     throw error;
   }
   return {
@@ -61,6 +75,7 @@ export async function startWorker(config: Config, logger: Logger, runCommand: (r
       await Promise.all(sources.map((s) => s.stop()));
       await control?.close();
       await runtime.close();
+      for (const close of closers) close();
     },
   };
 }

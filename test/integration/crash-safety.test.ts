@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const sha = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
-const storedCount = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM messages')).rows[0]?.n);
+const storedCount = async () => Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM messages WHERE direction = 'inbound'")).rows[0]?.n);
 
 describe('crash safety of ingestion', () => {
   it('a real `guichet start` killed with SIGKILL five times while 200 messages arrive stores exactly the appended set, each with one job', async () => {
@@ -62,7 +62,7 @@ describe('crash safety of ingestion', () => {
     const exit = await worker.exited;
     expect(exit.code).toBe(0); // graceful shutdown on SIGTERM
 
-    const { rows } = await db.query<{ sha256: string }>('SELECT sha256 FROM messages ORDER BY arrival_seq');
+    const { rows } = await db.query<{ sha256: string }>("SELECT sha256 FROM messages WHERE direction = 'inbound' ORDER BY arrival_seq");
     expect(rows.length).toBe(200);
     expect(new Set(rows.map((r) => r.sha256))).toEqual(new Set(raws.map(sha)));
     // Arrival order is UID order, which is append order here.

@@ -57,7 +57,7 @@ describe('the embedded default under kill -9', () => {
 
     const { database } = await openPgliteDatabase(path.join(dataDir, 'pglite'));
     try {
-      const { rows } = await database.query<{ sha256: string }>('SELECT sha256 FROM messages ORDER BY arrival_seq');
+      const { rows } = await database.query<{ sha256: string }>("SELECT sha256 FROM messages WHERE direction = 'inbound' ORDER BY arrival_seq");
       expect(rows.map((r) => r.sha256)).toEqual(raws.map(sha));
       const jobs = await database.query<{ n: string; total: string }>(
         `SELECT count(DISTINCT data->>'messageId') AS n, count(*) AS total FROM pgboss.job WHERE name = 'process-message'`,

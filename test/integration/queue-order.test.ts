@@ -60,7 +60,7 @@ describe('the chronological case queue', () => {
     expect(await nextCase(db, 'alice')).toMatchObject({ status: 'waiting' });
 
     const { workProcessMessage } = await import('../../src/jobs/process-message.ts');
-    await workProcessMessage(await harness.runtime.boss(), harness.runtime.db, harness.config, harness.runtime.logger);
+    await workProcessMessage(await harness.runtime.boss(), harness.runtime.db, harness.config, null, harness.runtime.logger);
     const others = stored.filter((_, i) => i !== 5);
     await waitFor('the other first messages processed', async () => {
       const r = await db.query<{ n: string }>('SELECT count(*) AS n FROM messages WHERE processed_at IS NOT NULL AND id = ANY($1)', [others]);

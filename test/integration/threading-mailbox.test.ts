@@ -42,7 +42,7 @@ describe('threading a realistic mailbox', () => {
     );
     await waitFor(
       `${messages.length} messages stored and processed`,
-      async () => (await db.query<{ n: string }>('SELECT count(*) AS n FROM messages WHERE processed_at IS NOT NULL')).rows[0]?.n === String(messages.length) || undefined,
+      async () => (await db.query<{ n: string }>("SELECT count(*) AS n FROM messages WHERE direction = 'inbound' AND processed_at IS NOT NULL")).rows[0]?.n === String(messages.length) || undefined,
       120_000,
       200,
     );

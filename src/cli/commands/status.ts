@@ -5,7 +5,10 @@ import { printJson, println, printTable, type CliIo } from '../io.ts';
 /** The `guichet status --json` document (README documents it). */
 export interface StatusReport {
   database: 'postgres' | 'pglite';
+  /** Inbound messages (outbound ones are counted in `outbox`). */
   messages: { stored: number; quarantined: number; awaitingProcessing: number; lastArrivalSeq: string | null };
+  /** Outbound mail by state. */
+  outbox: { pending: number; sending: number; sent: number; failed: number; bounced: number };
   mailboxes: {
     account: string;
     name: string;
@@ -28,7 +31,7 @@ export async function readStatus(db: Queryable, kind: StatusReport['database']):
             count(*) FILTER (WHERE quarantine_code IS NOT NULL) AS quarantined,
             count(*) FILTER (WHERE processed_at IS NULL AND direction = 'inbound') AS awaiting,
             max(arrival_seq)::text AS last_seq
-       FROM messages`,
+       FROM messages WHERE direction = 'inbound'`,
   );
   const c = counts.rows[0];
   const boxes = await db.query<{
@@ -40,6 +43,9 @@ export async function readStatus(db: Queryable, kind: StatusReport['database']):
     last_error: string | null;
     last_error_at: Date | null;
   }>('SELECT account, name, uid_validity, last_uid, last_poll_at, last_error, last_error_at FROM mailboxes ORDER BY account, name');
+  const outboxCounts = await db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM outbox GROUP BY status');
+  const outbox = { pending: 0, sending: 0, sent: 0, failed: 0, bounced: 0 };
+  for (const r of outboxCounts.rows) if (r.status in outbox) outbox[r.status as keyof typeof outbox] = Number(r.n);
   const caseCounts = await db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM cases GROUP BY status');
   const cases = { open: 0, assigned: 0, closed: 0 };
   for (const r of caseCounts.rows) if (r.status in cases) cases[r.status as keyof typeof cases] = Number(r.n);
@@ -74,6 +80,7 @@ export async function readStatus(db: Queryable, kind: StatusReport['database']):
       lastError: b.last_error,
       lastErrorAt: b.last_error_at?.toISOString() ?? null,
     })),
+    outbox,
     cases,
     jobs,
   };
@@ -86,6 +93,8 @@ export function printStatus(io: CliIo, report: StatusReport, json: boolean): voi
   println(io.stdout, `database: ${report.database}`);
   println(io.stdout, `messages: ${m.stored} stored, ${m.quarantined} quarantined, ${m.awaitingProcessing} awaiting processing`);
   println(io.stdout, `cases: ${report.cases.open} open, ${report.cases.assigned} assigned, ${report.cases.closed} closed`);
+  const o = report.outbox;
+  println(io.stdout, `outbox: ${o.pending} pending, ${o.sending} sending, ${o.sent} sent, ${o.failed} failed, ${o.bounced} bounced`);
   println(io.stdout);
   if (report.mailboxes.length === 0) println(io.stdout, 'mailboxes: none synced yet');
   else

@@ -73,6 +73,10 @@ export function readMimeContent(raw: Buffer, options: MimeContentOptions): Promi
     keepDeliveryStatus: true, // delivery status as a part of its own, not mixed into the text
     ignoreEmbedded: options.ignoreEmbedded,
     skipImageLinks: true,
+    // The HTML mailparser would build from plain text is never used (we keep the HTML as
+    // received), and building it costs about as much again as the rest of the parse.
+    skipTextToHtml: true,
+    skipTextLinks: true,
     checksumAlgo: false, // we hash with sha256 while collecting
     maxHeadSize: MAX_HEADER_BYTES,
     maxChildNodes: options.maxParts,
