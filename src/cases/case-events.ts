@@ -15,7 +15,11 @@ export type CaseEventType =
   | 'mail-suppressed'
   | 'mail-sent'
   | 'mail-failed'
-  | 'mail-bounced';
+  | 'mail-bounced'
+  | 'interim-update'
+  | 'decided'
+  | 'agent-replied'
+  | 'information-requested';
 
 /** Appends one event to a case's log (the table refuses updates and deletes). */
 export async function appendCaseEvent(db: Queryable, caseId: string, type: CaseEventType, actor: string, data: Record<string, unknown> = {}): Promise<void> {

@@ -57,6 +57,8 @@ export interface NewCase {
   deadlineAt: Date;
   /** When the first interim update is due (complaints: the deadline), else null. */
   nextUpdateAt: Date | null;
+  /** The closed case this one follows (a customer writing again long after its closure). */
+  followsCaseId?: string | null;
 }
 
 /**
@@ -69,8 +71,8 @@ export async function openCase(db: Queryable, prefix: string, c: NewCase): Promi
   const ground = c.category.kind === 'complaint' ? c.category.ground : null;
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO cases (ref, customer_id, category, ground, category_source, status, arrival_seq, received_at, subject, first_text, language,
-        event_date, event_date_source, out_of_time, deadline_at, next_update_at)
-     VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+        event_date, event_date_source, out_of_time, deadline_at, next_update_at, follows_case_id)
+     VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
     [
       ref,
       c.customerId,
@@ -87,6 +89,7 @@ export async function openCase(db: Queryable, prefix: string, c: NewCase): Promi
       c.outOfTime,
       c.deadlineAt,
       c.nextUpdateAt,
+      c.followsCaseId ?? null,
     ],
   );
   const id = rows[0]?.id;
@@ -101,6 +104,7 @@ export async function openCase(db: Queryable, prefix: string, c: NewCase): Promi
     deadlineAt: c.deadlineAt.toISOString(),
     eventDate: c.eventDate?.date.toISOString().slice(0, 10) ?? null,
     outOfTime: c.outOfTime,
+    followsCaseId: c.followsCaseId ?? null,
   });
   return { id, ref };
 }

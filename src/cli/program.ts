@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { declareAgentCommands, defaultAgent, type AgentCommandRequest } from './commands/agent-actions.ts';
 import type { CliIo } from './io.ts';
 
 /** The command a user asked for, once its arguments are valid. */
@@ -12,7 +13,9 @@ export type CommandRequest =
   | { name: 'case'; ref: string; json: boolean }
   | { name: 'cases'; status: 'open' | 'assigned' | 'closed' | null; json: boolean }
   | { name: 'next'; agent: string; department: string; json: boolean }
-  | { name: 'release'; ref: string; json: boolean };
+  | { name: 'release'; ref: string; json: boolean }
+  | { name: 'templates-preview'; template: string; locale: 'fr' | 'en' }
+  | AgentCommandRequest;
 
 /** Parsing ended without a command to run: help was shown (exit 0) or usage was wrong (exit 2). */
 export type ParseResult = { ok: true; request: CommandRequest } | { ok: false; exitCode: number };
@@ -91,6 +94,16 @@ export function parseCommandLine(argv: string[], io: CliIo): ParseResult {
     .argument('<ref>', 'the case reference')
     .option('--json', 'machine-readable output', false)
     .action((ref: string, opts: { json: boolean }) => choose({ name: 'release', ref: ref.toUpperCase(), json: opts.json }));
+
+  declareAgentCommands(program, choose, defaultAgent(process.env));
+
+  const templates = program.command('templates').description('the correspondence templates');
+  templates
+    .command('preview')
+    .description('render a template with sample data (subject, text and HTML)')
+    .argument('<name>', 'template name, e.g. acknowledgement')
+    .addOption(new Option('--locale <locale>', 'language').choices(['fr', 'en']).default('fr'))
+    .action((template: string, opts: { locale: 'fr' | 'en' }) => choose({ name: 'templates-preview', template, locale: opts.locale }));
 
   if (argv.length === 0) {
     program.outputHelp({ error: true });

@@ -11,7 +11,11 @@ import { printJson, println, type CliIo } from './io.ts';
 import { loadCases, loadQueue } from '../cases/case-view.ts';
 import { CaseStateError, nextCase, releaseCase } from '../cases/queue.ts';
 import { printCases, printNext, printQueue } from './commands/cases.ts';
+import { agentActionDeps, isAgentCommand, runAgentAction, withExplicitAgent } from './commands/agent-actions.ts';
 import { parseCommandLine, type CommandRequest } from './program.ts';
+import { loadTemplates, TEMPLATES_DIR } from '../templates/load-templates.ts';
+import { previewTemplate } from '../templates/preview.ts';
+import { isTemplateName, TEMPLATE_NAMES } from '../templates/template-data.ts';
 
 /** Exit codes: 0 done, 1 failed, 2 usage error, 3 nothing to hand out (`next`), 78 bad configuration (sysexits EX_CONFIG). */
 export const EXIT = { ok: 0, failed: 1, usage: 2, config: 78 } as const;
@@ -40,10 +44,11 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, 
       if (host) throw new Error('the worker is already running');
       return await runStart(config, logger, io, (runtime) => (argv2, io2) => runCli(argv2, io2, env, runtime));
     }
+    if (request.name === 'templates-preview') return await previewCommand(config, request.template, request.locale, io);
     if (host) return await runRequest(host, request, io);
     // On the embedded database, a running worker owns it: go through the worker.
     if (!config.databaseUrl && (await dataDirHolder(config.dataDir)) !== null) {
-      return await runThroughWorker(config.dataDir, { argv, cwd: io.cwd }, io);
+      return await runThroughWorker(config.dataDir, { argv: isAgentCommand(request) ? withExplicitAgent(argv, request) : argv, cwd: io.cwd }, io);
     }
     const runtime = await openRuntime(config, logger, { supervise: false, migrate: request.name !== 'migrate' });
     try {
@@ -62,7 +67,18 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv, 
   }
 }
 
-async function runRequest(runtime: Runtime, request: Exclude<CommandRequest, { name: 'start' }>, io: CliIo): Promise<number> {
+/** `guichet templates preview NAME`: needs no database, only the templates. */
+async function previewCommand(config: Config, name: string, locale: 'fr' | 'en', io: CliIo): Promise<number> {
+  if (!isTemplateName(name)) {
+    println(io.stderr, `guichet: unknown template "${name}"; templates: ${TEMPLATE_NAMES.join(', ')}`);
+    return EXIT.usage;
+  }
+  const templates = await loadTemplates(TEMPLATES_DIR, { timeZone: config.timeZone });
+  io.stdout.write(`${previewTemplate(templates, name, locale)}\n`);
+  return EXIT.ok;
+}
+
+async function runRequest(runtime: Runtime, request: Exclude<CommandRequest, { name: 'start' | 'templates-preview' }>, io: CliIo): Promise<number> {
   switch (request.name) {
     case 'migrate': {
       const { migrate } = await import('../db/migrate.ts');
@@ -80,6 +96,12 @@ async function runRequest(runtime: Runtime, request: Exclude<CommandRequest, { n
     case 'status':
       printStatus(io, await readStatus(runtime.db, runtime.db.kind), request.json);
       return EXIT.ok;
+    case 'reply':
+    case 'request-info':
+    case 'escalate':
+    case 'classify':
+    case 'decide':
+      return runAgentAction(agentActionDeps(runtime), request, io);
     case 'queue':
       printQueue(io, await loadQueue(runtime.db, request.department), request.json);
       return EXIT.ok;

@@ -16,11 +16,13 @@ export function openPgDatabase(connectionString: string, options: { max?: number
   return {
     kind: 'postgres',
     query: (text, values) => run(pool, text, values),
-    async transaction(work) {
+    async transaction(work, options = {}) {
       const client = await pool.connect();
       let broken = false;
       try {
-        await client.query('BEGIN');
+        // One simple-protocol query (no parameters there, hence the quoted literal): the lock
+        // costs no round trip of its own.
+        await client.query(options.lock === undefined ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(options.lock)}, 0))`);
         const tx: Transaction = {
           query: (text, values) => run(client, text, values),
           async execScript(sql) {

@@ -25,8 +25,10 @@ export async function openPgliteDatabase(dataDir: string | null): Promise<{ data
   const database: Database = {
     kind: 'pglite',
     query: async (text, values) => toResult(await pglite.query(text, values as unknown[] | undefined)),
-    transaction: (work) =>
+    transaction: (work, options = {}) =>
       pglite.transaction(async (tx) => {
+        // In-process, so a statement of its own costs no network round trip.
+        if (options.lock !== undefined) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [options.lock]);
         const handle: Transaction = {
           query: async (text, values) => toResult(await tx.query(text, values as unknown[] | undefined)),
           async execScript(sql) {

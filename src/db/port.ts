@@ -31,6 +31,16 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
+/** How a transaction starts. */
+export interface TransactionOptions {
+  /**
+   * Takes the transaction-level advisory lock of this name (`pg_advisory_xact_lock`) before
+   * `work` runs; it is held until COMMIT or ROLLBACK. The `pg` adapter sends it in the same round
+   * trip as BEGIN.
+   */
+  lock?: string;
+}
+
 /** A database with transactions and a lifecycle. */
 export interface Database extends Queryable {
   readonly kind: DatabaseKind;
@@ -39,7 +49,7 @@ export interface Database extends Queryable {
    * Statements issued through `tx` belong to the transaction, statements through the database
    * itself do not.
    */
-  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Tries to take the session-level advisory lock named `name` without waiting; null when another
    * session holds it. Used so that one process ingests a given mailbox at a time.

@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { PgBoss } from 'pg-boss';
-import type { Database, Transaction } from '../db/port.ts';
+import type { Database, Queryable, Transaction } from '../db/port.ts';
 import { pgJson, pgText } from '../db/text.ts';
 import { bossDb } from '../jobs/boss.ts';
 import { QUEUES, type ProcessMessageJob } from '../jobs/queues.ts';
 import type { Logger } from '../log/logger.ts';
 import type { IncomingMessage, MessageOrigin } from './incoming-message.ts';
 import { parseMessage } from './parse/parse-message.ts';
+import type { PreparedMessage, PreparingMessageSink } from './prepared-message.ts';
 import { processingKey } from './processing-key.ts';
 import type { ParseLimits, ParseOutcome, ParsedMessage } from './parsed-message.ts';
-import type { MessageSink, StoreOutcome } from './store-outcome.ts';
+import type { StoreOutcome } from './store-outcome.ts';
 
 /** What the store needs: the database, pg-boss (for the next-stage job) and the parse limits. */
 export interface MessageStoreDeps {
@@ -26,83 +27,112 @@ export interface MessageStoreDeps {
   logger: Logger;
 }
 
+/** The transaction-level lock under which arrival sequence numbers are taken (DESIGN 3.3). */
+const ARRIVAL_LOCK = 'guichet.arrival';
+
 /**
  * Builds the sink every source hands messages to. Storing one message is ONE transaction
  * (DESIGN 3.1): the raw bytes with their sha256, the parsed fields, the attachments, where the
  * message was found, the IMAP cursor advance and the `process-message` job. A crash before the
  * commit leaves nothing; after it, a re-fetch finds the (mailbox, UIDVALIDITY, UID) or the sha256
  * already stored and only advances the cursor, so nothing is stored or enqueued twice.
+ *
+ * The sink also splits in two (`prepare`, then `commit`) so that the IMAP sync prepares the next
+ * message while this one's transaction runs.
  */
-export function createMessageStore(deps: MessageStoreDeps): MessageSink {
-  return async (message) => {
-    const sha256 = createHash('sha256').update(message.raw).digest('hex');
-    const known = await findBySha(deps.db, sha256);
-    if (known !== null) return deps.db.transaction((tx) => recordDuplicate(tx, known, message.origin));
-    // Parsing is CPU work outside the transaction, so the transaction stays short.
-    const parsed = await parseMessage(message.raw, deps.limits);
-    if (!parsed.ok) deps.logger.warn({ code: parsed.reason.code, detail: parsed.reason.detail, sha256 }, 'message quarantined');
-    const key = parsed.ok ? processingKey(parsed.message, sha256, deps.settings) : null;
-    return deps.db.transaction((tx) => insertMessage(tx, deps.boss, message, sha256, parsed, key, deps.sendMail ?? true));
+export function createMessageStore(deps: MessageStoreDeps): PreparingMessageSink {
+  const prepare = (message: IncomingMessage) => prepareMessage(deps, message);
+  const sink = async (message: IncomingMessage) => (await prepare(message)).commit();
+  return Object.assign(sink, { prepare });
+}
+
+/**
+ * Everything outside the transaction: the hash, the look-up of what is already stored and, for a
+ * new message, the parse (CPU work kept out of the transaction, so it stays short).
+ */
+async function prepareMessage(deps: MessageStoreDeps, message: IncomingMessage): Promise<PreparedMessage> {
+  const sha256 = createHash('sha256').update(message.raw).digest('hex');
+  const known = await findKnown(deps.db, sha256, message.origin);
+  // One statement, so it is a transaction of its own.
+  if (known !== null) return { commit: () => recordDuplicate(deps.db, known, message.origin) };
+  const parsed = await parseMessage(message.raw, deps.limits);
+  if (!parsed.ok) deps.logger.warn({ code: parsed.reason.code, detail: parsed.reason.detail, sha256 }, 'message quarantined');
+  const key = parsed.ok ? processingKey(parsed.message, sha256, deps.settings) : null;
+  const sendMail = deps.sendMail ?? true;
+  return {
+    // The arrival sequence is taken under a transaction-level lock held until COMMIT, so sequence
+    // order is commit order: whoever sees arrival N also sees every arrival before N (DESIGN 3.3).
+    commit: () => deps.db.transaction((tx) => insertMessage(tx, deps.boss, message, sha256, parsed, key, sendMail), { lock: ARRIVAL_LOCK }),
   };
 }
 
-async function findBySha(db: Database, sha256: string): Promise<string | null> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM messages WHERE sha256 = $1', [sha256]);
-  return rows[0]?.id ?? null;
+/**
+ * The stored message these bytes (sha256) or this IMAP (mailbox, UIDVALIDITY, UID) already are,
+ * the bytes first; null when neither is stored.
+ */
+async function findKnown(db: Queryable, sha256: string, origin: MessageOrigin): Promise<string | null> {
+  const imap = origin.kind === 'imap' ? origin : null;
+  const { rows } = await db.query<{ by_sha: string | null; by_origin: string | null }>(
+    `SELECT (SELECT id FROM messages WHERE sha256 = $1) AS by_sha,
+            (SELECT message_id FROM message_origins WHERE mailbox_id = $2 AND uid_validity = $3 AND uid = $4) AS by_origin`,
+    [sha256, imap?.mailboxId ?? null, imap?.uidValidity.toString() ?? null, imap?.uid ?? null],
+  );
+  return rows[0]?.by_sha ?? rows[0]?.by_origin ?? null;
 }
 
-async function insertMessage(tx: Transaction, boss: PgBoss, message: IncomingMessage, sha256: string, parsed: ParseOutcome, key: string | null, sendMail: boolean): Promise<StoreOutcome> {
-  const { origin } = message;
-  if (origin.kind === 'imap') {
-    const seen = await tx.query<{ message_id: string }>(
-      'SELECT message_id FROM message_origins WHERE mailbox_id = $1 AND uid_validity = $2 AND uid = $3',
-      [origin.mailboxId, origin.uidValidity.toString(), origin.uid],
-    );
-    if (seen.rows[0]) {
-      await advanceCursor(tx, origin);
-      return { status: 'duplicate', id: seen.rows[0].message_id };
-    }
-  }
-  // The arrival sequence is taken under a transaction-level lock held until COMMIT, so sequence
-  // order is commit order: whoever sees arrival N also sees every arrival before N (DESIGN 3.3).
-  await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('guichet.arrival', 0))");
-  const fields = parsed.ok ? messageColumns(parsed.message) : null;
-  const inserted = await tx.query<{ id: string; arrival_seq: string }>(
-    `INSERT INTO messages (arrival_seq, sha256, size, raw, received_at, source, message_id_header, subject,
+/**
+ * The message row, where it was found and the cursor advance in one statement; nothing when
+ * the sha256 is already stored (the cursor still advances, the caller records the duplicate).
+ */
+const INSERT_MESSAGE = `
+  WITH stored AS (
+    INSERT INTO messages (arrival_seq, sha256, size, raw, received_at, source, message_id_header, subject,
         from_address, from_name, addresses, return_path, sent_date, in_reply_to, "references",
         auto_submitted, precedence, content_type, headers, text_body, html_body, delivery_status,
         quarantine_code, quarantine_detail, processed_at, send_mail)
-     VALUES (nextval('message_arrival_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+    VALUES (nextval('message_arrival_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
         $15, $16, $17, $18, $19, $20, $21, $22, $23, CASE WHEN $22::text IS NULL THEN NULL ELSE now() END, $24)
-     ON CONFLICT (sha256) DO NOTHING
-     RETURNING id, arrival_seq`,
-    [
-      sha256,
-      message.raw.length,
-      message.raw,
-      message.receivedAt,
-      origin.kind,
-      fields?.messageId ?? null,
-      fields?.subject ?? null,
-      fields?.fromAddress ?? null,
-      fields?.fromName ?? null,
-      fields?.addresses ?? '{}',
-      fields?.returnPath ?? null,
-      fields?.sentDate ?? null,
-      fields?.inReplyTo ?? [],
-      fields?.references ?? [],
-      fields?.autoSubmitted ?? null,
-      fields?.precedence ?? null,
-      fields?.contentType ?? null,
-      fields?.headers ?? '{}',
-      fields?.text ?? null,
-      fields?.html ?? null,
-      fields?.deliveryStatus ?? null,
-      parsed.ok ? null : parsed.reason.code,
-      parsed.ok ? null : pgText(parsed.reason.detail),
-      sendMail,
-    ],
-  );
+    ON CONFLICT (sha256) DO NOTHING
+    RETURNING id, arrival_seq
+  ), origin AS (
+    INSERT INTO message_origins (message_id, kind, mailbox_id, uid_validity, uid, path, path_index)
+    SELECT id, $25::text, $26::bigint, $27::bigint, $28::bigint, $29::text, $30::integer FROM stored
+    ON CONFLICT (mailbox_id, uid_validity, uid) DO NOTHING
+  ), advanced AS (
+    UPDATE mailboxes SET last_uid = GREATEST(last_uid, $28::bigint) WHERE id = $26::bigint AND uid_validity = $27::bigint
+  )
+  SELECT id, arrival_seq FROM stored`;
+
+async function insertMessage(tx: Transaction, boss: PgBoss, message: IncomingMessage, sha256: string, parsed: ParseOutcome, key: string | null, sendMail: boolean): Promise<StoreOutcome> {
+  const { origin } = message;
+  const fields = parsed.ok ? messageColumns(parsed.message) : null;
+  const inserted = await tx.query<{ id: string; arrival_seq: string }>(INSERT_MESSAGE, [
+    sha256,
+    message.raw.length,
+    message.raw,
+    message.receivedAt,
+    origin.kind,
+    fields?.messageId ?? null,
+    fields?.subject ?? null,
+    fields?.fromAddress ?? null,
+    fields?.fromName ?? null,
+    fields?.addresses ?? '{}',
+    fields?.returnPath ?? null,
+    fields?.sentDate ?? null,
+    fields?.inReplyTo ?? [],
+    fields?.references ?? [],
+    fields?.autoSubmitted ?? null,
+    fields?.precedence ?? null,
+    fields?.contentType ?? null,
+    fields?.headers ?? '{}',
+    fields?.text ?? null,
+    fields?.html ?? null,
+    fields?.deliveryStatus ?? null,
+    parsed.ok ? null : parsed.reason.code,
+    parsed.ok ? null : pgText(parsed.reason.detail),
+    sendMail,
+    ...originColumns(origin),
+  ]);
   const row = inserted.rows[0];
   if (!row) {
     // Another process stored the same bytes between our look-up and this insert.
@@ -112,55 +142,50 @@ async function insertMessage(tx: Transaction, boss: PgBoss, message: IncomingMes
     return recordDuplicate(tx, id, origin);
   }
   if (parsed.ok) await insertAttachments(tx, row.id, parsed.message);
-  await insertOrigin(tx, row.id, origin);
-  await advanceCursor(tx, origin);
   if (!parsed.ok) return { status: 'quarantined', id: row.id, arrivalSeq: row.arrival_seq, code: parsed.reason.code };
   const job: ProcessMessageJob = { messageId: row.id };
   await boss.send(QUEUES.processMessage, job, { db: bossDb(tx), singletonKey: key ?? `message:${sha256}` });
   return { status: 'stored', id: row.id, arrivalSeq: row.arrival_seq };
 }
 
-async function recordDuplicate(tx: Transaction, id: string, origin: MessageOrigin): Promise<StoreOutcome> {
-  await insertOrigin(tx, id, origin);
-  await advanceCursor(tx, origin);
+/**
+ * Where an already stored message was found again, and the cursor moved past it, in one
+ * statement: on the database itself it is a transaction of its own.
+ */
+async function recordDuplicate(db: Queryable, id: string, origin: MessageOrigin): Promise<StoreOutcome> {
+  await db.query(
+    `WITH origin AS (
+       INSERT INTO message_origins (message_id, kind, mailbox_id, uid_validity, uid, path, path_index)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (mailbox_id, uid_validity, uid) DO NOTHING
+     )
+     UPDATE mailboxes SET last_uid = GREATEST(last_uid, $5) WHERE id = $3 AND uid_validity = $4`,
+    [id, ...originColumns(origin)],
+  );
   return { status: 'duplicate', id };
 }
 
-async function insertOrigin(tx: Transaction, messageId: string, origin: MessageOrigin): Promise<void> {
-  if (origin.kind === 'imap') {
-    await tx.query(
-      `INSERT INTO message_origins (message_id, kind, mailbox_id, uid_validity, uid) VALUES ($1, 'imap', $2, $3, $4)
-       ON CONFLICT (mailbox_id, uid_validity, uid) DO NOTHING`,
-      [messageId, origin.mailboxId, origin.uidValidity.toString(), origin.uid],
-    );
-  } else {
-    await tx.query('INSERT INTO message_origins (message_id, kind, path, path_index) VALUES ($1, $2, $3, $4)', [
-      messageId,
-      origin.kind,
-      pgText(origin.path),
-      origin.kind === 'import' ? origin.index : null,
-    ]);
-  }
+/**
+ * The message_origins columns after message_id: kind, mailbox_id, uid_validity, uid, path,
+ * path_index. Only IMAP origins have a mailbox, so only they move a cursor (DESIGN 3.1), and only
+ * they can collide on (mailbox_id, uid_validity, uid).
+ */
+function originColumns(origin: MessageOrigin): [string, string | null, string | null, number | null, string | null, number | null] {
+  if (origin.kind === 'imap') return ['imap', origin.mailboxId, origin.uidValidity.toString(), origin.uid, null, null];
+  return [origin.kind, null, null, null, pgText(origin.path), origin.kind === 'import' ? origin.index : null];
 }
 
-/** Moves the folder's cursor past this UID, unless the folder's UIDVALIDITY changed meanwhile. */
-async function advanceCursor(tx: Transaction, origin: MessageOrigin): Promise<void> {
-  if (origin.kind !== 'imap') return;
-  await tx.query('UPDATE mailboxes SET last_uid = GREATEST(last_uid, $2) WHERE id = $1 AND uid_validity = $3', [
-    origin.mailboxId,
-    origin.uid,
-    origin.uidValidity.toString(),
-  ]);
-}
-
+/** Each attachment's bytes (content-addressed, stored once) and its place in the message: one statement each. */
 async function insertAttachments(tx: Transaction, messageId: string, message: ParsedMessage): Promise<void> {
   let position = 0;
   for (const a of message.attachments) {
-    await tx.query('INSERT INTO attachment_blobs (sha256, size, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [a.sha256, a.size, a.content]);
     await tx.query(
-      `INSERT INTO message_attachments (message_id, position, sha256, filename, content_type, content_id, disposition, size)
+      `WITH blob AS (
+         INSERT INTO attachment_blobs (sha256, size, content) VALUES ($3, $8, $9) ON CONFLICT (sha256) DO NOTHING
+       )
+       INSERT INTO message_attachments (message_id, position, sha256, filename, content_type, content_id, disposition, size)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [messageId, position++, a.sha256, pgText(a.filename), pgText(a.contentType) ?? 'application/octet-stream', pgText(a.contentId), pgText(a.disposition), a.size],
+      [messageId, position++, a.sha256, pgText(a.filename), pgText(a.contentType) ?? 'application/octet-stream', pgText(a.contentId), pgText(a.disposition), a.size, a.content],
     );
   }
 }

@@ -22,7 +22,8 @@ export async function startBoss(target: BossTarget, logger: Logger, options: { s
           schema: BOSS_SCHEMA,
           max: 4,
           supervise: options.supervise,
-          schedule: false,
+          // The worker runs pg-boss's cron (the deadline sweep); short commands don't.
+          schedule: options.supervise,
           // Wake workers the moment a job is created instead of waiting out a polling interval
           // (DESIGN 3.3: latency when idle). Polling stays as the floor.
           useListenNotify: options.supervise,
@@ -30,7 +31,7 @@ export async function startBoss(target: BossTarget, logger: Logger, options: { s
           monitorIntervalSeconds: 5,
           superviseIntervalSeconds: 5,
         })
-      : new PgBoss({ db: fromPglite(target.pglite), backend: 'pglite', schema: BOSS_SCHEMA, supervise: options.supervise, schedule: false, monitorIntervalSeconds: 5, superviseIntervalSeconds: 5 });
+      : new PgBoss({ db: fromPglite(target.pglite), backend: 'pglite', schema: BOSS_SCHEMA, supervise: options.supervise, schedule: options.supervise, monitorIntervalSeconds: 5, superviseIntervalSeconds: 5 });
   boss.on('error', (error: unknown) => logger.error({ err: error }, 'pg-boss error'));
   await boss.start();
   await boss.createQueue(QUEUES.processMessage, {

@@ -6,6 +6,7 @@ import { resolveCustomer } from '../cases/customers.ts';
 import { answerDeadline, complaintLimit, isOutOfTime, type ProcedureSettings } from '../cases/procedure.ts';
 import { parseEventDate } from '../ingest/classify/event-date.ts';
 import { queueMail, type MailDeps } from '../outbox/queue-mail.ts';
+import { reopenCase, reopenPolicy } from '../lifecycle/reopen.ts';
 import { detectLanguage } from '../cases/language.ts';
 import type { Database, Queryable } from '../db/port.ts';
 import { categoryFromLabel, suggestCategory } from '../ingest/classify/category.ts';
@@ -98,10 +99,19 @@ export async function processMessage(db: Database, messageId: string, settings: 
       await markBounced(tx, classification.originalMessageId, classification.failedRecipients, classification.status);
     }
     if (decision.action === 'unmatched') return finish(tx, m.id, classification.kind, customerId, { status: 'unmatched', reason: decision.reason });
+    let followsCaseId: string | null = null;
     if (decision.action === 'attach') {
-      await addMessageToCase(tx, decision.caseId, m.id, decision);
-      if (decision.kind === 'repeat' && m.send_mail && mail) await noticeRepeat(tx, mail, settings, decision.caseId, m.received_at);
-      return finish(tx, m.id, classification.kind, customerId, { status: 'attached', caseId: decision.caseId, kind: decision.kind });
+      // A customer writing to a closed case reopens it at its original place, or — long after
+      // the closure — opens a new case linked to it (REOPEN_WITHIN_DAYS).
+      const closedAt = decision.kind === 'follow-up' ? await closedAtOf(tx, decision.caseId) : null;
+      if (closedAt && reopenPolicy(closedAt, m.received_at, settings.procedure) === 'new-linked-case') {
+        followsCaseId = decision.caseId;
+      } else {
+        await addMessageToCase(tx, decision.caseId, m.id, decision);
+        if (closedAt) await reopenCase(tx, decision.caseId, 'system', { at: m.received_at, procedure: settings.procedure, messageId: m.id });
+        if (decision.kind === 'repeat' && m.send_mail && mail) await noticeRepeat(tx, mail, settings, decision.caseId, m.received_at);
+        return finish(tx, m.id, classification.kind, customerId, { status: 'attached', caseId: decision.caseId, kind: decision.kind });
+      }
     }
     if (customerId === null) throw new Error('a new case needs a customer');
     const { category, source } = categoryOf(classification, m.subject, facts.text);
@@ -121,7 +131,9 @@ export async function processMessage(db: Database, messageId: string, settings: 
       eventDate,
       outOfTime,
       deadlineAt,
-      nextUpdateAt: category.kind === 'complaint' ? deadlineAt : null,
+      // Imported history (no mail) gets no interim updates either.
+      nextUpdateAt: category.kind === 'complaint' && m.send_mail ? deadlineAt : null,
+      followsCaseId,
     });
     if (m.send_mail && mail) {
       if (outOfTime && eventDate) {
@@ -192,6 +204,13 @@ function customerOf(c: Classification, facts: MessageFacts): { email: string; di
   const sender = facts.from.find((a: Address) => a.address);
   if (!sender) return null;
   return { email: sender.address, displayName: sender.name || null, accountIds: extractAccountIds(facts.text ?? '') };
+}
+
+/** When the case was closed, or null when it is not closed. */
+async function closedAtOf(tx: Queryable, caseId: string): Promise<Date | null> {
+  const { rows } = await tx.query<{ closed_at: Date | null; status: string }>('SELECT status, closed_at FROM cases WHERE id = $1', [caseId]);
+  const row = rows[0];
+  return row?.status === 'closed' ? (row.closed_at ?? new Date(0)) : null;
 }
 
 /** The complaint's event date: the form's field, else a date in the customer's text. */

@@ -42,8 +42,8 @@ export async function replyToCase(db: Database, mail: MailDeps, input: AgentMail
   const ref = requireValue(input.ref, 'the case reference');
   const agent = requireValue(input.agent, 'the agent');
   const text = requireText(input.text, 'the text');
-  const kind = KINDS[input.kind as AgentMailKind] as (typeof KINDS)[AgentMailKind] | undefined;
-  if (!kind) throw new CaseActionError('INVALID_INPUT', `unknown kind "${String(input.kind)}": reply or request-info`);
+  if (!Object.hasOwn(KINDS, input.kind)) throw new CaseActionError('INVALID_INPUT', `unknown kind "${String(input.kind)}": reply or request-info`);
+  const kind = KINDS[input.kind];
   return db.transaction(async (tx) => {
     const c = await lockCaseByRef(tx, ref, { allowClosed: input.kind === 'reply' });
     const sent = await queueMail(tx, mail, {

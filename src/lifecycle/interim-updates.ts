@@ -108,6 +108,9 @@ async function updateOne(db: Database, mail: MailDeps, procedure: ProcedureSetti
  */
 export async function registerDeadlineSweep(boss: PgBoss, db: Database, mail: MailDeps, procedure: ProcedureSettings, logger: Logger): Promise<void> {
   await boss.createQueue(DEADLINE_SWEEP_QUEUE, { policy: 'exclusive', retryLimit: 0, expireInSeconds: 15 * 60 });
+  await boss.schedule(DEADLINE_SWEEP_QUEUE, DEADLINE_SWEEP_CRON, null, { tz: 'UTC' });
+  // Queued before the worker starts, so its first fetch finds it.
+  await boss.send(DEADLINE_SWEEP_QUEUE, {});
   await boss.work(DEADLINE_SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
     try {
       const queued = await sendDueInterimUpdates(db, mail, procedure);
@@ -117,6 +120,4 @@ export async function registerDeadlineSweep(boss: PgBoss, db: Database, mail: Ma
       throw error;
     }
   });
-  await boss.schedule(DEADLINE_SWEEP_QUEUE, DEADLINE_SWEEP_CRON, null, { tz: 'UTC' });
-  await boss.send(DEADLINE_SWEEP_QUEUE, {});
 }

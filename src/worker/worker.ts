@@ -4,6 +4,7 @@ import type { Config } from '../config/config.ts';
 import { fileTransport, smtpTransport } from '../outbox/mail-transport.ts';
 import type { MailDeps } from '../outbox/queue-mail.ts';
 import { workSendMail } from '../outbox/send-mail.ts';
+import { registerDeadlineSweep } from '../lifecycle/interim-updates.ts';
 import { loadTemplates, TEMPLATES_DIR } from '../templates/load-templates.ts';
 import { startControlServer, type CommandRunner, type ControlServer } from '../embedded/control-server.ts';
 import { watchMailbox, type MailboxWatcher } from '../ingest/imap/watch-mailbox.ts';
@@ -46,6 +47,7 @@ export async function startWorker(config: Config, logger: Logger, runCommand: (r
     const mail: MailDeps = { boss, templates, clock: systemClock, settings: config };
     await workProcessMessage(boss, runtime.db, config, mail, logger);
     await workSendMail(boss, runtime.db, transport, config.supportAddress, logger);
+    await registerDeadlineSweep(boss, runtime.db, mail, config.procedure, logger);
     const sink = createMessageStore({ db: runtime.db, boss, limits: config.limits, settings: config, logger });
     if (config.imap) sources.push(watchMailbox({ db: runtime.db, sink, config: config.imap, logger }));
     if (config.maildirPath) {
