@@ -141,6 +141,23 @@ describe('IMAP ingestion on real Dovecot and PostgreSQL', () => {
     }
   });
 
+  it('moves committed messages to IMAP_MOVE_TO when IMAP_AFTER_INGEST=move, and stores them once', async () => {
+    const user = uniqueUser('move');
+    const raws = Array.from({ length: 8 }, (_, i) => makeMail(500 + i));
+    await dovecot.appendMessages(user, 'INBOX', raws);
+    const ingest = await startIngest({ DATABASE_URL: testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_AFTER_INGEST: 'move', IMAP_MOVE_TO: 'Traites', IMAP_POLL_INTERVAL_MS: '300' });
+    try {
+      await waitFor('INBOX emptied into Traites', async () => ((await dovecot.listUids(user, 'INBOX')).length === 0 && (await dovecot.listUids(user, 'Traites')).length === 8) || undefined);
+      expect(await count('SELECT count(*) AS n FROM messages WHERE sha256 = ANY($1)', [raws.map(sha)])).toBe(8);
+      // New mail after the move still arrives, and nothing moved is fetched again.
+      await dovecot.appendMessages(user, 'INBOX', [makeMail(600)]);
+      await waitFor('9th moved', async () => (await dovecot.listUids(user, 'Traites')).length === 9 || undefined);
+      expect(await count('SELECT count(*) AS n FROM message_origins o JOIN mailboxes b ON b.id = o.mailbox_id WHERE b.account LIKE $1', [`${user}@%`])).toBe(9);
+    } finally {
+      await ingest.stop();
+    }
+  });
+
   it('lets one process ingest a mailbox at a time; another takes over when it stops', async () => {
     const user = uniqueUser('takeover');
     const env = { DATABASE_URL: testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '300' };
