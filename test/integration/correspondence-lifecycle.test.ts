@@ -212,4 +212,29 @@ describe('the complaint procedure in the customer’s mailbox', () => {
     );
     expect(attached.rows).toEqual([{ kind: 'bounce' }]);
   });
+
+  it('a customer writing to a closed case reopens it at its place within 30 days, and later opens a new linked case', async () => {
+    const ines = `${uniqueUser('ines')}@example.fr`;
+    await receive(complaint(ines, 'Inès', 'fr', 500));
+    const opened = await db.query<{ ref: string; arrival_seq: string; id: string }>('SELECT c.ref, c.arrival_seq, c.id FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE cu.email = $1', [ines]);
+    const { ref, arrival_seq: place, id } = opened.rows[0]!;
+    await decideCase(db, mail, { ref, outcome: 'solution', reasons: null, agent: 'alice' });
+    const decisionId = (await db.query<{ message_id_header: string }>("SELECT m.message_id_header FROM outbox o JOIN messages m ON m.id = o.message_id WHERE o.case_id = $1 AND o.template = 'decision-solution'", [id])).rows[0]!.message_id_header;
+    const replyTo = (n: number, days: number) => {
+      clock.advance(days * DAY);
+      return makeMail(n, { from: `Inès <${ines}>`, to: SUPPORT, subject: `RE: [${ref}] Décision`, body: 'Je ne suis pas d’accord avec cette réponse.\r\n', extraHeaders: { 'In-Reply-To': `<${decisionId}>`, References: `<${decisionId}>` } });
+    };
+    await receive(replyTo(501, 10));
+    const reopened = await db.query<{ status: string; arrival_seq: string }>('SELECT status, arrival_seq FROM cases WHERE id = $1', [id]);
+    expect(reopened.rows[0]).toEqual({ status: 'open', arrival_seq: place });
+    // Closed again, then a reply long after: a new case linked to the old one.
+    await decideCase(db, mail, { ref, outcome: 'clarification', reasons: 'Voici les précisions demandées.', agent: 'alice' });
+    await receive(replyTo(502, 45));
+    const cases = await db.query<{ ref: string; status: string; follows_case_id: string | null }>(
+      'SELECT c.ref, c.status, c.follows_case_id FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE cu.email = $1 ORDER BY c.arrival_seq', [ines],
+    );
+    expect(cases.rows).toHaveLength(2);
+    expect(cases.rows[0]).toMatchObject({ ref, status: 'closed' });
+    expect(cases.rows[1]).toMatchObject({ status: 'open', follows_case_id: id });
+  });
 });
