@@ -5,7 +5,15 @@
  * - ~90 %: plain-text mails of 2-20 KB (log-uniform, so most are small), French or English,
  *   wrapped at 72 columns, some replies quoting the previous message, some RFC 2047 subjects;
  * - ~10 %: the same with a 50-500 KB attachment (decoded size; base64 adds a third on the wire).
+ *
+ * Customers: by default every message has a sender of its own (and a "reply" names messages
+ * Guichet never saw), so every message opens a case. `{ customers: 'recurring' }` (bench:pipeline)
+ * draws returning customers instead — about one customer per `messagesPerCustomer` messages —
+ * whose later messages are follow-ups (In-Reply-To / References their previous message), repeats
+ * (the same subject again, no references) or a new problem (a subject of their own). The
+ * customer structure has a PRNG of its own, so the default mix draws exactly what it always drew.
  */
+import { randomBytes } from 'node:crypto';
 import { makeMail } from '../test/support/mail-factory.ts';
 
 /** mulberry32: a tiny seeded PRNG, so every run benchmarks the same distribution. */
@@ -134,39 +142,116 @@ export interface CorpusStats {
   maxBytes: number;
 }
 
+export interface CorpusOptions {
+  /** `unique` (default): one sender per message; `recurring`: returning customers (see above). */
+  customers?: 'unique' | 'recurring';
+  /** `recurring` only: messages per customer on average (default 1.5). */
+  messagesPerCustomer?: number;
+  /** Prefix of the generated Message-IDs' local part (default: none), to tell corpora apart. */
+  idPrefix?: string;
+}
+
+/** What a `recurring` corpus was built to contain (Guichet's threading decides what it makes of it). */
+export interface CustomerPlan {
+  customers: number;
+  /** Messages of a returning customer naming their previous message (In-Reply-To / References). */
+  followUps: number;
+  /** Messages of a returning customer with the same subject again, no references. */
+  repeats: number;
+  /** Messages of a returning customer about something else (own subject, no references). */
+  newProblems: number;
+}
+
+type Customer = { lang: typeof FR; name: string; address: string; subject: string; thread: string[] };
+
 /** `count` messages of the realistic mix described in the module comment. */
-export function buildCorpus(count: number, seed = 20261101): { raws: Buffer[]; stats: CorpusStats } {
+export function buildCorpus(
+  count: number,
+  seed = 20261101,
+  options: CorpusOptions = {},
+): { raws: Buffer[]; messageIds: string[]; stats: CorpusStats; plan: CustomerPlan } {
   const random = seededRandom(seed);
+  const recurring = options.customers === 'recurring';
+  // The customer structure has its own PRNG, so the default mix's draws stay in the same order.
+  const structure = seededRandom(seed ^ 0x5eed_c0de);
+  const newCustomerChance = 1 / (options.messagesPerCustomer ?? 1.5);
+  const customers: Customer[] = [];
+  const plan: CustomerPlan = { customers: 0, followUps: 0, repeats: 0, newProblems: 0 };
   const raws: Buffer[] = [];
+  const messageIds: string[] = [];
   let withAttachment = 0;
   for (let i = 0; i < count; i++) {
-    const lang = random() < 0.6 ? FR : EN;
-    const name = pick(random, lang.names);
+    let lang = random() < 0.6 ? FR : EN;
+    let name = pick(random, lang.names);
     // Whole message 2-20 KB, log-uniform; the headers take ~0.4 KB of it.
     const target = Math.round(2048 * Math.pow(10, random()));
-    const reply = random() < 0.3;
+    let reply = random() < 0.3;
     const attachmentBytes = random() < 0.1 ? Math.round(50_000 + random() * 450_000) : 0;
     if (attachmentBytes) withAttachment++;
-    const subject = `${reply ? (lang === FR ? 'RE: ' : 'Re: ') : ''}${pick(random, lang.subjects)} (dossier ${10_000 + i})`;
+    const drawnSubject = pick(random, lang.subjects);
+    let subject = `${reply ? (lang === FR ? 'RE: ' : 'Re: ') : ''}${drawnSubject} (dossier ${10_000 + i})`;
     const extraHeaders: Record<string, string> = { 'X-Mailer': pick(random, ['Thunderbird 128.3.1', 'Apple Mail (2.3826)', 'Microsoft Outlook 16.0', 'Roundcube Webmail/1.6.9']) };
     if (reply) {
       extraHeaders['In-Reply-To'] = `<case-${i}.reply@guichet.example>`;
       extraHeaders['References'] = `<case-${i}.first@guichet.example> <case-${i}.reply@guichet.example>`;
     }
-    const local = name.normalize('NFD').replace(/[^A-Za-z ]/g, '').toLowerCase().replace(/ /g, '.');
+    const messageId = `${options.idPrefix ?? ''}${randomBytes(8).toString('hex')}.${i}@customer.example`;
+    let from: string;
+    if (!recurring) {
+      const local = name.normalize('NFD').replace(/[^A-Za-z ]/g, '').toLowerCase().replace(/ /g, '.');
+      from = `${name} <${local}${i}@${lang === FR ? 'exemple.fr' : 'example.com'}>`;
+    } else {
+      const returning = customers.length > 0 && structure() >= newCustomerChance ? customers[Math.floor(structure() * customers.length)] : undefined;
+      if (!returning) {
+        const local = name.normalize('NFD').replace(/[^A-Za-z ]/g, '').toLowerCase().replace(/ /g, '.');
+        const address = `${local}.c${customers.length}@${lang === FR ? 'exemple.fr' : 'example.com'}`;
+        customers.push({ lang, name, address, subject: subject.replace(/^R[Ee]: /, ''), thread: [messageId] });
+        from = `${name} <${address}>`;
+      } else {
+        ({ lang, name } = returning);
+        from = `${name} <${returning.address}>`;
+        const kind = structure();
+        delete extraHeaders['In-Reply-To'];
+        delete extraHeaders['References'];
+        if (kind < 0.5) {
+          plan.followUps++;
+          reply = true;
+          subject = `${lang === FR ? 'RE: ' : 'Re: '}${returning.subject}`;
+          extraHeaders['In-Reply-To'] = `<${returning.thread.at(-1)}>`;
+          extraHeaders['References'] = returning.thread.slice(-10).map((id) => `<${id}>`).join(' ');
+          returning.thread.push(messageId);
+        } else if (kind < 0.75) {
+          plan.repeats++;
+          reply = false;
+          subject = returning.subject;
+          returning.thread = [messageId];
+        } else {
+          plan.newProblems++;
+          reply = false;
+          subject = `${pick(structure, lang.subjects)} (dossier ${10_000 + i})`;
+          returning.subject = subject;
+          returning.thread = [messageId];
+        }
+      }
+    }
     raws.push(
       makeMail(i, {
-        from: `${name} <${local}${i}@${lang === FR ? 'exemple.fr' : 'example.com'}>`,
+        from,
+        messageId,
         subject: encodeSubject(random, subject),
         body: makeBody(random, lang, Math.max(600, target - 450), name, reply),
         attachmentBytes,
         extraHeaders,
       }),
     );
+    messageIds.push(messageId);
   }
+  plan.customers = recurring ? customers.length : count;
   const sizes = raws.map((r) => r.length).sort((a, b) => a - b);
   return {
     raws,
+    messageIds,
+    plan,
     stats: {
       messages: count,
       totalBytes: sizes.reduce((sum, n) => sum + n, 0),

@@ -55,7 +55,7 @@ export async function sendOutboxMail(db: Database, transport: MailTransport, out
 export async function workSendMail(boss: PgBoss, db: Database, transport: MailTransport, from: string, logger: Logger): Promise<void> {
   await boss.work<SendMailJob>(
     QUEUES.sendMail,
-    { batchSize: 10, localConcurrency: 2, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 5 },
+    { batchSize: 20, localConcurrency: 4, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 5 },
     async (jobs) => {
       await Promise.all(jobs.map((job) => sendOutboxMail(db, transport, job.data.outboxId, from, logger)));
     },
