@@ -25,7 +25,7 @@
  * count(*) poll, which costs PostgreSQL ~1-3 ms per poll (≈5-15 % of one core) while it runs.
  *
  * Diagnostics behind the figures: bench/profile-ingest.ts (per-statement timings, CPU per process,
- * V8 CPU profile), bench/whatif-pipeline.ts (a look-ahead sync prototype), bench/cpuprofile-summary.ts.
+ * V8 CPU profile), bench/cpuprofile-summary.ts.
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';

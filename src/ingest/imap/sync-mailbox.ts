@@ -3,6 +3,7 @@ import type { ImapConfig } from '../../config/config.ts';
 import type { Database } from '../../db/port.ts';
 import type { Logger } from '../../log/logger.ts';
 import { preparerOf, type PreparedMessage } from '../prepared-message.ts';
+import type { IncomingMessage } from '../incoming-message.ts';
 import type { MessageSink } from '../store-outcome.ts';
 import { ensureCursor, resetCursor } from './mailbox-cursor.ts';
 
@@ -14,7 +15,7 @@ export interface SyncResult {
   quarantined: number;
 }
 
-/** How many committed messages are flagged or moved on the server in one command. */
+/** How many messages are fetched in one command, then flagged or moved in one command once committed. */
 const AFTER_INGEST_BATCH = 50;
 
 /**
@@ -55,63 +56,101 @@ export async function syncMailbox(
 
     const prepare = preparerOf(deps.sink);
     const origin = { kind: 'imap', mailboxId: cursor.id, uidValidity: box.uidValidity } as const;
-    /** Fetches one message and prepares it for its transaction; null when it was expunged meanwhile. */
-    const stage = async (uid: number): Promise<Staged | null> => {
-      const msg = await client.fetchOne(String(uid), { uid: true, source: true, internalDate: true }, { uid: true });
-      if (!msg || !msg.source) return null; // expunged between the two commands
-      const receivedAt = msg.internalDate ? new Date(msg.internalDate) : new Date();
-      return { uid, prepared: await prepare({ raw: msg.source, receivedAt, origin: { ...origin, uid } }) };
-    };
-
-    // One message of look-ahead: message k+1 is fetched and prepared while message k's
-    // transaction runs, but transactions run one after the other in UID order, so arrival order
-    // and the cursor follow UID order. Big messages get no look-ahead, so that two of them are
-    // never in memory at once. On stop, a prepared message is dropped before its transaction.
-    const done: number[] = [];
-    let ahead: Promise<Staged | null> | null = null;
-    try {
-      for (const [index, entry] of pending.entries()) {
-        if (deps.shouldStop()) break;
-        const staged = await (ahead ?? stage(entry.uid));
-        ahead = null;
-        const following = pending[index + 1];
-        if (following && isSmall(entry) && isSmall(following) && !deps.shouldStop()) {
-          ahead = stage(following.uid);
-          ahead.catch(() => {}); // its failure surfaces when it is awaited
+    for (const batch of fetchBatches(pending)) {
+      if (deps.shouldStop()) break;
+      // The whole batch is read before anything else is sent on the connection (no command
+      // inside the `for await`, see above); only then is it stored, and flagged once committed.
+      const fetched = await fetchSources(client, batch);
+      const done: number[] = [];
+      // One message of look-ahead: message k+1 is prepared (hashed, looked up, parsed) while
+      // message k's transaction runs, but transactions run one after the other in UID order, so
+      // arrival order and the cursor follow UID order. On stop, fetched or prepared messages
+      // are dropped before their transaction: the next pass fetches them again.
+      let ahead: Promise<PreparedMessage> | null = null;
+      try {
+        for (const [index, msg] of fetched.entries()) {
+          if (deps.shouldStop()) break;
+          const prepared: PreparedMessage = await (ahead ?? prepare(incoming(msg, origin)));
+          ahead = null;
+          const following = fetched[index + 1];
+          if (following && !deps.shouldStop()) {
+            ahead = prepare(incoming(following, origin));
+            ahead.catch(() => {}); // its failure surfaces when it is awaited
+          }
+          const outcome = await prepared.commit();
+          if (outcome.status === 'stored') result.stored++;
+          else if (outcome.status === 'duplicate') result.duplicates++;
+          else result.quarantined++;
+          done.push(msg.uid);
         }
-        if (!staged) continue;
-        const outcome = await staged.prepared.commit();
-        if (outcome.status === 'stored') result.stored++;
-        else if (outcome.status === 'duplicate') result.duplicates++;
-        else result.quarantined++;
-        done.push(staged.uid);
-        if (done.length >= AFTER_INGEST_BATCH) await afterIngest(client, config, done.splice(0));
+      } finally {
+        await ahead?.catch(() => {});
       }
-    } finally {
-      // No command of this pass is left running on the connection once it returns.
-      await ahead?.catch(() => {});
+      await afterIngest(client, config, done);
     }
-    await afterIngest(client, config, done);
     return result;
   } finally {
     lock.release();
   }
 }
 
-/** A fetched message waiting for its transaction. */
-interface Staged {
+/** A message's bytes as the server sent them. */
+interface Fetched {
   uid: number;
-  prepared: PreparedMessage;
+  source: Buffer;
+  internalDate: Date | string | undefined;
 }
 
-/**
- * Above this size (RFC822.SIZE) a message gets no look-ahead: neither it nor the next message is
- * fetched while the other is held.
- */
-const LOOK_AHEAD_MAX_BYTES = 8 * 1024 * 1024;
+function incoming(msg: Fetched, origin: { kind: 'imap'; mailboxId: string; uidValidity: bigint }): IncomingMessage {
+  const receivedAt = msg.internalDate ? new Date(msg.internalDate) : new Date();
+  return { raw: msg.source, receivedAt, origin: { ...origin, uid: msg.uid } };
+}
 
-function isSmall(entry: { size: number | undefined }): boolean {
-  return entry.size !== undefined && entry.size <= LOOK_AHEAD_MAX_BYTES;
+/** Largest message (RFC822.SIZE) fetched together with others; a bigger one is fetched and stored alone. */
+const BATCH_MESSAGE_MAX_BYTES = 8 * 1024 * 1024;
+/** How many bytes of messages one batch holds in memory at most (big messages aside). */
+const BATCH_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Splits the pending UIDs, in order, into batches fetched with one command each: up to
+ * AFTER_INGEST_BATCH small messages and BATCH_MAX_BYTES, or one big message (or one whose size
+ * is unknown) alone, so that two big messages are never in memory at once.
+ */
+function fetchBatches(pending: Array<{ uid: number; size: number | undefined }>): number[][] {
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let bytes = 0;
+  for (const { uid, size } of pending) {
+    const big = size === undefined || size > BATCH_MESSAGE_MAX_BYTES;
+    if (current.length > 0 && (big || current.length >= AFTER_INGEST_BATCH || bytes + (size ?? 0) > BATCH_MAX_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(uid);
+    bytes += size ?? 0;
+    if (big) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/** Reads the sources of `uids` (ascending) with one UID FETCH; expunged ones are simply missing. */
+async function fetchSources(client: ImapFlow, uids: number[]): Promise<Fetched[]> {
+  const wanted = new Set(uids);
+  const fetched = new Map<number, Fetched>();
+  // Every UID between the first and the last is pending (they were listed after the cursor, and
+  // new mail gets higher UIDs), so the range names exactly the batch. Rows without a source
+  // (an unsolicited flag update) are skipped.
+  const range = uids.length === 1 ? String(uids[0]) : `${uids[0]}:${uids.at(-1)}`;
+  for await (const msg of client.fetch(range, { uid: true, source: true, internalDate: true }, { uid: true })) {
+    if (msg.source && wanted.has(msg.uid) && !fetched.has(msg.uid)) fetched.set(msg.uid, { uid: msg.uid, source: msg.source, internalDate: msg.internalDate });
+  }
+  return [...fetched.values()].sort((a, b) => a.uid - b.uid);
 }
 
 /** Flags or moves committed messages. A crash before this only leaves them unflagged: the cursor already passed them. */
