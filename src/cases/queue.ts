@@ -5,7 +5,7 @@ import { appendCaseEvent } from './case-events.ts';
 export type NextCaseResult =
   | { status: 'assigned'; caseId: string; ref: string; arrivalSeq: string; handout: string }
   | { status: 'waiting'; reason: string; blockingArrivalSeq: string }
-  | { status: 'empty'; unprocessed: number };
+  | { status: 'empty' };
 
 /** The default department: the customer service's own queue. */
 export const DEFAULT_DEPARTMENT = 'support';
@@ -42,7 +42,7 @@ export async function nextCase(db: Database, agent: string, department = DEFAULT
     );
     const row = rows[0];
     if (row?.blocking) return { status: 'waiting', reason: `message arrived as #${row.blocking} is still being processed`, blockingArrivalSeq: row.blocking };
-    if (!row?.id || !row.ref || !row.arrival_seq) return { status: 'empty', unprocessed: 0 };
+    if (!row?.id || !row.ref || !row.arrival_seq) return { status: 'empty' };
     const claimed = await tx.query("UPDATE cases SET status = 'assigned', agent = $2 WHERE id = $1 AND status = 'open'", [row.id, agent]);
     if (claimed.rowCount !== 1) throw new Error(`case ${row.ref} changed while being handed out`);
     const handout = await tx.query<{ n: string }>("SELECT nextval('handout_seq') AS n");

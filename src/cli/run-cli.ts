@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { dataDirHolder } from '../embedded/data-dir-lock.ts';
 import { runThroughWorker } from '../embedded/control-client.ts';
-import { createLogger, type Logger } from '../log/logger.ts';
+import { createLogger } from '../log/logger.ts';
+import { migrate } from '../db/migrate.ts';
 import { DataDirBusyError, openRuntime, type Runtime } from '../runtime/runtime.ts';
 import { runImport } from './commands/import.ts';
 import { listMessages, printMessages } from './commands/messages.ts';
@@ -81,7 +82,6 @@ async function previewCommand(config: Config, name: string, locale: 'fr' | 'en',
 async function runRequest(runtime: Runtime, request: Exclude<CommandRequest, { name: 'start' | 'templates-preview' }>, io: CliIo): Promise<number> {
   switch (request.name) {
     case 'migrate': {
-      const { migrate } = await import('../db/migrate.ts');
       const applied = await migrate(runtime.db);
       println(io.stdout, applied.length === 0 ? 'schema up to date' : `applied migrations: ${applied.join(', ')}`);
       return EXIT.ok;
@@ -135,4 +135,3 @@ async function runRequest(runtime: Runtime, request: Exclude<CommandRequest, { n
   }
 }
 
-export type { Logger };

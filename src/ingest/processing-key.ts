@@ -1,4 +1,5 @@
 import { classifyMessage } from './classify/classify-message.ts';
+import { customerOf } from './classify/customer-of.ts';
 import { factsFromParsed } from './classify/message-facts.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 
@@ -11,13 +12,6 @@ import type { ParsedMessage } from './parsed-message.ts';
  */
 export function processingKey(message: ParsedMessage, sha256: string, settings: { contactFormSenders: string[]; supportAddress: string }): string {
   const facts = factsFromParsed(message);
-  const c = classifyMessage(facts, settings);
-  if (c.kind === 'contact-form') {
-    const email = c.form.customerEmail ?? message.replyTo.find((a) => a.address)?.address;
-    if (email) return `customer:${email.toLowerCase()}`;
-  } else if (c.kind === 'customer') {
-    const sender = message.from.find((a) => a.address)?.address;
-    if (sender) return `customer:${sender.toLowerCase()}`;
-  }
-  return `message:${sha256}`;
+  const customer = customerOf(classifyMessage(facts, settings), { from: message.from, replyTo: message.replyTo, text: null });
+  return customer ? `customer:${customer.email.toLowerCase()}` : `message:${sha256}`;
 }

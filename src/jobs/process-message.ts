@@ -11,9 +11,9 @@ import { detectLanguage } from '../cases/language.ts';
 import type { Database, Queryable } from '../db/port.ts';
 import { categoryFromLabel, suggestCategory } from '../ingest/classify/category.ts';
 import { classifyMessage, type Classification } from '../ingest/classify/classify-message.ts';
-import { extractAccountIds } from '../ingest/classify/customer-identity.ts';
-import type { MessageFacts } from '../ingest/classify/message-facts.ts';
+import { customerOf } from '../ingest/classify/customer-of.ts';
 import type { Address } from '../ingest/parsed-message.ts';
+import type { MessageFacts } from '../ingest/classify/message-facts.ts';
 import { decideThread, type ThreadingDecision } from '../ingest/threading/decide-thread.ts';
 import { extractNewText } from '../ingest/threading/text/new-text.ts';
 import type { Logger } from '../log/logger.ts';
@@ -191,19 +191,6 @@ async function loadFacts(tx: Queryable, m: MessageRow): Promise<MessageFacts> {
     precedence: m.precedence,
     returnedMessage: returned.rows[0] ? returned.rows[0].content.toString('utf8') : null,
   };
-}
-
-/** Who the customer is: the form's fields for a contact-form message, else the sender. */
-function customerOf(c: Classification, facts: MessageFacts): { email: string; displayName: string | null; accountIds: string[] } | null {
-  if (c.kind === 'contact-form') {
-    const email = c.form.customerEmail ?? facts.replyTo.find((a: Address) => a.address)?.address ?? null;
-    if (!email) return null;
-    return { email, displayName: c.form.customerName, accountIds: c.form.accountId ? [c.form.accountId] : [] };
-  }
-  if (c.kind !== 'customer') return null;
-  const sender = facts.from.find((a: Address) => a.address);
-  if (!sender) return null;
-  return { email: sender.address, displayName: sender.name || null, accountIds: extractAccountIds(facts.text ?? '') };
 }
 
 /** When the case was closed, or null when it is not closed. */
