@@ -1,33 +1,23 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/port.ts';
+import { describe, expect, it } from 'vitest';
 import { spawnWorker } from '../support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { useTestDatabase } from '../support/database.ts';
 import { uniqueUser } from '../support/dovecot.ts';
 import { makeMail } from '../support/mail-factory.ts';
 import { sharedDovecot } from '../support/shared-dovecot.ts';
 import { waitFor } from '../support/wait.ts';
 
 const dovecot = sharedDovecot();
-let testDb: TestDatabase;
-let db: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  db = testDb.open();
-});
-afterAll(async () => {
-  await testDb.drop();
-});
+const ctx = useTestDatabase();
 
 const sha = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
-const storedCount = async () => Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM messages WHERE direction = 'inbound'")).rows[0]?.n);
+const storedCount = async () => Number((await ctx.db.query<{ n: string }>("SELECT count(*) AS n FROM messages WHERE direction = 'inbound'")).rows[0]?.n);
 
 describe('crash safety of ingestion', () => {
   it('a real `guichet start` killed with SIGKILL five times while 200 messages arrive stores exactly the appended set, each with one job', async () => {
     const user = uniqueUser('crash');
     const raws = Array.from({ length: 200 }, (_, i) => makeMail(i, { attachmentBytes: i % 25 === 0 ? 50_000 : 0 }));
-    const env = { DATABASE_URL: testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '200' };
+    const env = { DATABASE_URL: ctx.testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '200' };
 
     // Mail keeps arriving while the worker is killed and restarted.
     const appending = (async () => {
@@ -62,12 +52,12 @@ describe('crash safety of ingestion', () => {
     const exit = await worker.exited;
     expect(exit.code).toBe(0); // graceful shutdown on SIGTERM
 
-    const { rows } = await db.query<{ sha256: string }>("SELECT sha256 FROM messages WHERE direction = 'inbound' ORDER BY arrival_seq");
+    const { rows } = await ctx.db.query<{ sha256: string }>("SELECT sha256 FROM messages WHERE direction = 'inbound' ORDER BY arrival_seq");
     expect(rows.length).toBe(200);
     expect(new Set(rows.map((r) => r.sha256))).toEqual(new Set(raws.map(sha)));
     // Arrival order is UID order, which is append order here.
     expect(rows.map((r) => r.sha256)).toEqual(raws.map(sha));
-    const jobs = await db.query<{ message_id: string; n: string }>(
+    const jobs = await ctx.db.query<{ message_id: string; n: string }>(
       `SELECT data->>'messageId' AS message_id, count(*) AS n FROM pgboss.job WHERE name = 'process-message' GROUP BY 1`,
     );
     expect(jobs.rows.length).toBe(200);

@@ -1,31 +1,21 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/port.ts';
+import { describe, expect, it } from 'vitest';
 import { uniqueUser } from '../support/dovecot.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { useTestDatabase } from '../support/database.ts';
 import { startIngest } from '../support/ingest-harness.ts';
 import { makeMail } from '../support/mail-factory.ts';
 import { sharedDovecot } from '../support/shared-dovecot.ts';
 import { waitFor } from '../support/wait.ts';
 
 const dovecot = sharedDovecot();
-let testDb: TestDatabase;
-let db: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  db = testDb.open();
-});
-afterAll(async () => {
-  await testDb.drop();
-});
+const ctx = useTestDatabase();
 
 const sha = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
-const count = async (sql: string, values: unknown[] = []) => Number((await db.query<{ n: string }>(sql, values)).rows[0]?.n ?? 0);
+const count = async (sql: string, values: unknown[] = []) => Number((await ctx.db.query<{ n: string }>(sql, values)).rows[0]?.n ?? 0);
 
 /** Rows of messages stored from one IMAP folder, in arrival order, with their UID. */
 async function storedFrom(user: string, mailbox: string) {
-  const { rows } = await db.query<{ sha256: string; arrival_seq: string; uid: string; uid_validity: string }>(
+  const { rows } = await ctx.db.query<{ sha256: string; arrival_seq: string; uid: string; uid_validity: string }>(
     `SELECT m.sha256, m.arrival_seq, o.uid, o.uid_validity FROM messages m
        JOIN message_origins o ON o.message_id = m.id JOIN mailboxes b ON b.id = o.mailbox_id
       WHERE b.name = $1 AND b.account LIKE $2 ORDER BY m.arrival_seq`,
@@ -39,7 +29,7 @@ describe('IMAP ingestion on real Dovecot and PostgreSQL', () => {
     const user = uniqueUser('fifty');
     const raws = Array.from({ length: 50 }, (_, i) => makeMail(i, { attachmentBytes: i % 10 === 0 ? 20_000 : 0 }));
     const uids = await dovecot.appendMessages(user, 'INBOX', raws);
-    const ingest = await startIngest({ DATABASE_URL: testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '500' });
+    const ingest = await startIngest({ DATABASE_URL: ctx.testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '500' });
     try {
       await waitFor('50 messages stored', async () => (await storedFrom(user, 'INBOX')).length === 50 || undefined);
       const rows = await storedFrom(user, 'INBOX');
@@ -55,7 +45,7 @@ describe('IMAP ingestion on real Dovecot and PostgreSQL', () => {
         const flags = await dovecot.fetchFlags(user, 'INBOX');
         return [...flags.values()].every((f) => f.includes('\\Seen')) || undefined;
       });
-      const cursor = await db.query<{ last_uid: string }>('SELECT last_uid FROM mailboxes WHERE account LIKE $1', [`${user}@%`]);
+      const cursor = await ctx.db.query<{ last_uid: string }>('SELECT last_uid FROM mailboxes WHERE account LIKE $1', [`${user}@%`]);
       expect(Number(cursor.rows[0]?.last_uid)).toBe(uids.at(-1));
     } finally {
       await ingest.stop();
@@ -64,7 +54,7 @@ describe('IMAP ingestion on real Dovecot and PostgreSQL', () => {
 
   it('stores mail appended while the worker idles within 2 s (IDLE, not the poll)', async () => {
     const user = uniqueUser('idle');
-    const ingest = await startIngest({ DATABASE_URL: testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '600000' });
+    const ingest = await startIngest({ DATABASE_URL: ctx.testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '600000' });
     try {
       await dovecot.createMailbox(user, 'INBOX').catch(() => {});
       await waitFor('first poll recorded', async () => (await count('SELECT count(*) AS n FROM mailboxes WHERE account LIKE $1 AND last_poll_at IS NOT NULL', [`${user}@%`])) === 1 || undefined);
@@ -86,7 +76,7 @@ describe('IMAP ingestion on real Dovecot and PostgreSQL', () => {
     await dovecot.createMailbox(user, folder);
     await dovecot.appendMessages(user, folder, first);
     const before = await dovecot.mailboxStatus(user, folder);
-    const env = { DATABASE_URL: testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_MAILBOX: folder, IMAP_POLL_INTERVAL_MS: '300' };
+    const env = { DATABASE_URL: ctx.testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_MAILBOX: folder, IMAP_POLL_INTERVAL_MS: '300' };
     let ingest = await startIngest(env);
     await waitFor('first 5 stored', async () => (await storedFrom(user, folder)).length === 5 || undefined);
     await ingest.stop();
@@ -101,7 +91,7 @@ describe('IMAP ingestion on real Dovecot and PostgreSQL', () => {
     ingest = await startIngest(env);
     try {
       await waitFor('cursor moved to the new UIDVALIDITY', async () => {
-        const r = await db.query<{ uid_validity: string; last_uid: string }>('SELECT uid_validity, last_uid FROM mailboxes WHERE name = $1 AND account LIKE $2', [folder, `${user}@%`]);
+        const r = await ctx.db.query<{ uid_validity: string; last_uid: string }>('SELECT uid_validity, last_uid FROM mailboxes WHERE name = $1 AND account LIKE $2', [folder, `${user}@%`]);
         return (r.rows[0]?.uid_validity === after.uidValidity.toString() && Number(r.rows[0]?.last_uid) === 8) || undefined;
       });
       const all = [...first, ...added].map(sha);
@@ -123,10 +113,10 @@ describe('IMAP ingestion on real Dovecot and PostgreSQL', () => {
     const tooDeep = makeDeeplyNested(30);
     const good2 = makeMail(3);
     await dovecot.appendMessages(user, 'INBOX', [good1, tooBig, tooDeep, good2]);
-    const ingest = await startIngest({ DATABASE_URL: testDb.url, IMAP_URL: dovecot.imapUrl(user), MAX_MESSAGE_BYTES: '100000', MAX_MIME_DEPTH: '10' });
+    const ingest = await startIngest({ DATABASE_URL: ctx.testDb.url, IMAP_URL: dovecot.imapUrl(user), MAX_MESSAGE_BYTES: '100000', MAX_MIME_DEPTH: '10' });
     try {
       await waitFor('4 stored', async () => (await storedFrom(user, 'INBOX')).length === 4 || undefined);
-      const { rows } = await db.query<{ sha256: string; quarantine_code: string | null; raw: Buffer }>(
+      const { rows } = await ctx.db.query<{ sha256: string; quarantine_code: string | null; raw: Buffer }>(
         'SELECT sha256, quarantine_code, raw FROM messages WHERE sha256 = ANY($1) ORDER BY arrival_seq',
         [[good1, tooBig, tooDeep, good2].map(sha)],
       );
@@ -145,7 +135,7 @@ describe('IMAP ingestion on real Dovecot and PostgreSQL', () => {
     const user = uniqueUser('move');
     const raws = Array.from({ length: 8 }, (_, i) => makeMail(500 + i));
     await dovecot.appendMessages(user, 'INBOX', raws);
-    const ingest = await startIngest({ DATABASE_URL: testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_AFTER_INGEST: 'move', IMAP_MOVE_TO: 'Traites', IMAP_POLL_INTERVAL_MS: '300' });
+    const ingest = await startIngest({ DATABASE_URL: ctx.testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_AFTER_INGEST: 'move', IMAP_MOVE_TO: 'Traites', IMAP_POLL_INTERVAL_MS: '300' });
     try {
       await waitFor('INBOX emptied into Traites', async () => ((await dovecot.listUids(user, 'INBOX')).length === 0 && (await dovecot.listUids(user, 'Traites')).length === 8) || undefined);
       expect(await count('SELECT count(*) AS n FROM messages WHERE sha256 = ANY($1)', [raws.map(sha)])).toBe(8);
@@ -160,7 +150,7 @@ describe('IMAP ingestion on real Dovecot and PostgreSQL', () => {
 
   it('lets one process ingest a mailbox at a time; another takes over when it stops', async () => {
     const user = uniqueUser('takeover');
-    const env = { DATABASE_URL: testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '300' };
+    const env = { DATABASE_URL: ctx.testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '300' };
     const a = await startIngest(env);
     await waitFor('a holds the mailbox', async () => (await count('SELECT count(*) AS n FROM mailboxes WHERE account LIKE $1 AND last_poll_at IS NOT NULL', [`${user}@%`])) === 1 || undefined);
     const b = await startIngest(env);

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/port.ts';
+import { describe, expect, it } from 'vitest';
 import { spawnWorker } from '../support/cli.ts';
 import { firstMail, repeatMail } from '../support/customer-mail.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { useTestDatabase } from '../support/database.ts';
 import { uniqueUser } from '../support/dovecot.ts';
 import { sharedDovecot } from '../support/shared-dovecot.ts';
 import { waitFor } from '../support/wait.ts';
 
 const dovecot = sharedDovecot();
-let testDb: TestDatabase;
-let db: Database;
+const ctx = useTestDatabase();
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  db = testDb.open();
-});
-afterAll(async () => {
-  await testDb.drop();
-});
-
-const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0]?.n);
+const count = async (sql: string) => Number((await ctx.db.query<{ n: string }>(sql)).rows[0]?.n);
 
 describe('kill -9 of a worker mid-processing', () => {
   it('leaves every message in exactly one case, every case opened once', async () => {
@@ -30,7 +20,7 @@ describe('kill -9 of a worker mid-processing', () => {
       if (c >= 5) mail.push(repeatMail(c - 5, c - 5));
     }
     await dovecot.appendMessages(user, 'INBOX', mail);
-    const env = { DATABASE_URL: testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '300' };
+    const env = { DATABASE_URL: ctx.testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '300' };
 
     const processedAtKill: number[] = [];
     for (let round = 0; round < 3; round++) {

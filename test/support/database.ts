@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { loadMigrations, migrate } from '../../src/db/migrate.ts';
 import { openPgDatabase } from '../../src/db/pg-database.ts';
 import type { Database } from '../../src/db/port.ts';
@@ -93,4 +94,26 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   } finally {
     await client.end();
   }
+}
+
+/** What `useTestDatabase()` gives a test file once its `beforeAll` has run. */
+export interface TestDatabaseContext {
+  testDb: TestDatabase;
+  db: Database;
+}
+
+/**
+ * Registers the usual per-file set-up: a fresh database before the file's tests (with one open
+ * pool on it), dropped after them. Read `ctx.testDb` / `ctx.db` inside tests and hooks.
+ */
+export function useTestDatabase(): TestDatabaseContext {
+  const ctx = {} as TestDatabaseContext;
+  beforeAll(async () => {
+    ctx.testDb = await createTestDatabase();
+    ctx.db = ctx.testDb.open();
+  });
+  afterAll(async () => {
+    await ctx.testDb?.drop();
+  });
+  return ctx;
 }
