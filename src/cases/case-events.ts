@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/port.ts';
 import { pgJson } from '../db/text.ts';
+import { valuesRows } from '../db/values-rows.ts';
 
 /** Event types written to a case's append-only log. */
 export type CaseEventType =
@@ -24,4 +25,19 @@ export type CaseEventType =
 /** Appends one event to a case's log (the table refuses updates and deletes). */
 export async function appendCaseEvent(db: Queryable, caseId: string, type: CaseEventType, actor: string, data: Record<string, unknown> = {}): Promise<void> {
   await db.query('INSERT INTO case_events (case_id, type, actor, data) VALUES ($1, $2, $3, $4)', [caseId, type, actor, pgJson(data)]);
+}
+
+/** One event for appendCaseEvents. */
+export interface NewCaseEvent {
+  caseId: string;
+  type: CaseEventType;
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+/** Appends several events in one statement, logged in the order given. */
+export async function appendCaseEvents(db: Queryable, events: readonly NewCaseEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const list = valuesRows(events.map((e) => [e.caseId, e.type, e.actor, pgJson(e.data)]));
+  await db.query(`INSERT INTO case_events (case_id, type, actor, data) VALUES ${list.text}`, list.values);
 }
