@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PgBoss } from 'pg-boss';
+import { ManualClock } from '../../src/clock.ts';
+import { loadConfig, type Config } from '../../src/config/config.ts';
+import type { Database } from '../../src/db/port.ts';
+import { createMessageStore } from '../../src/ingest/store-message.ts';
+import { startBoss } from '../../src/jobs/boss.ts';
+import { processMessage } from '../../src/jobs/process-message.ts';
+import { QUEUES } from '../../src/jobs/queues.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { smtpTransport, type MailTransport } from '../../src/outbox/mail-transport.ts';
+import type { MailDeps } from '../../src/outbox/queue-mail.ts';
+import { MAX_SEND_ATTEMPTS, sendOutboxBatch, sendOutboxMail, workSendMail } from '../../src/outbox/send-mail.ts';
+import { loadTemplates, TEMPLATES_DIR } from '../../src/templates/load-templates.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { uniqueUser } from '../support/dovecot.ts';
+import { makeMail } from '../support/mail-factory.ts';
+import { sharedDovecot } from '../support/shared-dovecot.ts';
+import { startSmtpRelay, type SmtpRelay } from '../support/smtp-relay.ts';
+import { waitFor } from '../support/wait.ts';
+
+/**
+ * The send-mail stage on its own: outbox rows written by the real processing code, sent by
+ * sendOutboxBatch / sendOutboxMail / the send-mail worker over SMTP to the loopback relay
+ * (delivering into Dovecot), results read back from PostgreSQL.
+ */
+const SUPPORT = 'support@guichet.example';
+/** Refused at RCPT TO (501, bad address syntax): a send to it fails every time. */
+const REFUSED = 'no-domain-here';
+/** How nodemailer words that refusal. */
+const REFUSAL = /recipients were rejected: 501/;
+const dovecot = sharedDovecot();
+const logger = createLogger('silent');
+let testDb: TestDatabase;
+let db: Database;
+let boss: PgBoss;
+let relay: SmtpRelay;
+let transport: MailTransport;
+let config: Config;
+let mail: MailDeps;
+let n = 0;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = testDb.open();
+  relay = await startSmtpRelay(dovecot);
+  transport = smtpTransport(relay.url);
+  config = loadConfig({ DATABASE_URL: testDb.url, SUPPORT_ADDRESS: SUPPORT, DESK_NAME: 'Service Client Exemple', AUTO_MAIL_MAX_PER_DAY: '50' });
+  boss = await startBoss({ kind: 'postgres', connectionString: testDb.url }, logger, { supervise: false });
+  mail = { boss, templates: await loadTemplates(TEMPLATES_DIR, { timeZone: config.timeZone }), clock: new ManualClock(new Date('2026-11-02T09:00:00Z')), settings: config };
+});
+afterAll(async () => {
+  await boss?.stop({ graceful: false, close: true });
+  transport?.close();
+  await relay?.stop();
+  await testDb?.drop();
+});
+
+interface OutboxRow {
+  id: string;
+  case_id: string;
+  to_address: string;
+  message_id_header: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  smtp_response: string | null;
+  sent: boolean;
+}
+
+/** New cases from new customers, each owing an acknowledgement: its outbox row ids, in order. */
+async function acknowledgementsOwed(count: number): Promise<string[]> {
+  const store = createMessageStore({ db, boss, limits: config.limits, settings: config, logger });
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const address = `${uniqueUser(`send${++n}`)}@example.fr`;
+    const raw = makeMail(n, { from: `Client ${n} <${address}>`, to: SUPPORT, subject: `Réclamation ${n}`, body: `Bonjour,\r\n\r\nJe dépose une réclamation : mon retrait ${n} n'est jamais arrivé.\r\n` });
+    const outcome = await store({ raw, receivedAt: mail.clock.now(), origin: { kind: 'maildir', path: `/mail/send-mail-${n}` } });
+    if (outcome.status !== 'stored') throw new Error(`not stored: ${outcome.status}`);
+    await processMessage(db, outcome.id, config, mail);
+    const { rows } = await db.query<{ id: string }>("SELECT id FROM outbox WHERE to_address = $1 AND status = 'pending'", [address]);
+    if (rows.length !== 1) throw new Error(`expected one acknowledgement for ${address}, got ${rows.length}`);
+    ids.push(rows[0]!.id);
+  }
+  return ids;
+}
+
+async function outboxRows(ids: string[]): Promise<OutboxRow[]> {
+  const { rows } = await db.query<OutboxRow>(
+    `SELECT o.id, o.case_id, o.to_address, m.message_id_header, o.status, o.attempts, o.last_error, o.smtp_response, o.sent_at IS NOT NULL AS sent
+       FROM outbox o JOIN messages m ON m.id = o.message_id WHERE o.id = ANY($1::bigint[]) ORDER BY o.id`,
+    [ids],
+  );
+  return rows;
+}
+
+async function mailEvents(ids: string[]): Promise<{ case_id: string; type: string; actor: string; data: Record<string, unknown> }[]> {
+  const { rows } = await db.query<{ case_id: string; type: string; actor: string; data: Record<string, unknown> }>(
+    "SELECT case_id, type, actor, data FROM case_events WHERE type IN ('mail-sent', 'mail-failed') AND data->>'outboxId' = ANY($1::text[]) ORDER BY id",
+    [ids],
+  );
+  return rows;
+}
+
+/** The Message-IDs (without brackets) the relay has delivered. */
+const relayed = () => relay.received.map((m) => m.messageId?.replace(/^<|>$/g, ''));
+
+/** `db` with every statement recorded (a transaction as 'BEGIN' then its statements). */
+function counting(inner: Database): { db: Database; statements: string[] } {
+  const statements: string[] = [];
+  const wrapped: Database = {
+    kind: inner.kind,
+    query: (text, values) => {
+      statements.push(text);
+      return inner.query(text, values);
+    },
+    transaction: (work, options) => {
+      statements.push('BEGIN');
+      return inner.transaction(
+        (tx) =>
+          work({
+            query: (text, values) => {
+              statements.push(text);
+              return tx.query(text, values);
+            },
+            execScript: (sql) => tx.execScript(sql),
+          }),
+        options,
+      );
+    },
+    tryLock: (name) => inner.tryLock(name),
+    close: () => inner.close(),
+  };
+  return { db: wrapped, statements };
+}
+
+describe('sendOutboxBatch', () => {
+  it('sends a batch in two statements; a refused recipient is retried alone, a batch retry resends nothing, and the last attempt fails it for good', async () => {
+    const ids = await acknowledgementsOwed(4);
+    const refusedId = ids[2]!;
+    await db.query('UPDATE outbox SET to_address = $2 WHERE id = $1', [refusedId, REFUSED]);
+    const sentIds = ids.filter((id) => id !== refusedId);
+    const before = relay.received.length;
+
+    const counted = counting(db);
+    const results = await sendOutboxBatch(counted.db, transport, ids, SUPPORT, logger);
+    expect(Object.fromEntries([...results].map(([id, r]) => [id, r.outcome]))).toEqual(Object.fromEntries(ids.map((id) => [id, id === refusedId ? 'retry' : 'sent'])));
+    expect(results.get(refusedId)).toMatchObject({ error: expect.objectContaining({ message: expect.stringMatching(REFUSAL) }) });
+    // One claim, one record: no per-row statements, no BEGIN/COMMIT round trips.
+    expect(counted.statements).toHaveLength(2);
+
+    const rows = await outboxRows(ids);
+    for (const row of rows) {
+      if (row.id === refusedId) {
+        expect(row).toMatchObject({ status: 'pending', attempts: 1, sent: false, smtp_response: null, last_error: expect.stringMatching(REFUSAL) });
+      } else {
+        expect(row).toMatchObject({ status: 'sent', attempts: 1, sent: true, last_error: null, smtp_response: expect.stringMatching(/^250 .*OK: delivered/) });
+      }
+    }
+    // Delivered once each, with the Message-ID recorded before the send.
+    const sentRows = rows.filter((row) => row.id !== refusedId);
+    expect(relayed().slice(before).sort()).toEqual(sentRows.map((row) => row.message_id_header).sort());
+    // One mail-sent event per sent row, on its case, in outbox order; nothing for the refused one yet.
+    expect(await mailEvents(ids)).toEqual(
+      sentRows.map((row) => ({ case_id: row.case_id, type: 'mail-sent', actor: 'system', data: { outboxId: row.id, messageId: row.message_id_header, to: row.to_address, attempts: 1 } })),
+    );
+
+    // pg-boss retrying the whole batch: the sent rows are skipped, only the refused one is tried.
+    const retry = await sendOutboxBatch(db, transport, ids, SUPPORT, logger);
+    expect(Object.fromEntries([...retry].map(([id, r]) => [id, r.outcome]))).toEqual(Object.fromEntries(ids.map((id) => [id, id === refusedId ? 'retry' : 'already-sent'])));
+    expect(relay.received.length - before).toBe(sentIds.length);
+    expect((await outboxRows([refusedId]))[0]).toMatchObject({ status: 'pending', attempts: 2 });
+    expect(await mailEvents(ids)).toHaveLength(sentIds.length);
+
+    // The last attempt: failed for good, with a mail-failed event, and not tried again.
+    await db.query('UPDATE outbox SET attempts = $2 WHERE id = $1', [refusedId, MAX_SEND_ATTEMPTS - 1]);
+    const last = await sendOutboxBatch(db, transport, ids, SUPPORT, logger);
+    expect(last.get(refusedId)?.outcome).toBe('failed');
+    const failed = (await outboxRows([refusedId]))[0]!;
+    expect(failed).toMatchObject({ status: 'failed', attempts: MAX_SEND_ATTEMPTS, sent: false, last_error: expect.stringMatching(REFUSAL) });
+    const events = await mailEvents([refusedId]);
+    expect(events).toEqual([{ case_id: failed.case_id, type: 'mail-failed', actor: 'system', data: { outboxId: refusedId, error: expect.stringMatching(REFUSAL), attempts: MAX_SEND_ATTEMPTS } }]);
+    expect(await sendOutboxMail(db, transport, refusedId, SUPPORT, logger)).toBe('already-sent');
+    expect(relay.received.length - before).toBe(sentIds.length);
+  });
+
+  it('takes a row given twice once, and an unknown id as already sent', async () => {
+    const [id] = await acknowledgementsOwed(1);
+    const before = relay.received.length;
+    const results = await sendOutboxBatch(db, transport, [id!, id!, '999999999'], SUPPORT, logger);
+    expect([...results]).toEqual([
+      [id, { outcome: 'sent' }],
+      ['999999999', { outcome: 'already-sent' }],
+    ]);
+    expect(relay.received.length - before).toBe(1);
+    expect(await sendOutboxBatch(db, transport, [], SUPPORT, logger)).toEqual(new Map());
+  });
+});
+
+describe('sendOutboxMail', () => {
+  it('sends one row, then says already-sent; a send to be retried throws after recording it', async () => {
+    const [good, refused] = await acknowledgementsOwed(2);
+    await db.query('UPDATE outbox SET to_address = $2 WHERE id = $1', [refused, REFUSED]);
+    expect(await sendOutboxMail(db, transport, good!, SUPPORT, logger)).toBe('sent');
+    expect(await sendOutboxMail(db, transport, good!, SUPPORT, logger)).toBe('already-sent');
+    await expect(sendOutboxMail(db, transport, refused!, SUPPORT, logger)).rejects.toThrow(REFUSAL);
+    expect((await outboxRows([refused!]))[0]).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringMatching(REFUSAL) });
+  });
+});
+
+describe('workSendMail', () => {
+  it('settles each job of a batch on its own: the sent ones complete, only the refused one is retried', async () => {
+    const ids = await acknowledgementsOwed(3);
+    const refusedId = ids[1]!;
+    await db.query('UPDATE outbox SET to_address = $2 WHERE id = $1', [refusedId, REFUSED]);
+    await workSendMail(boss, db, transport, SUPPORT, logger);
+    const jobOf = async (id: string) => (await boss.findJobs<{ outboxId: string }>(QUEUES.sendMail, { key: `outbox:${id}` }))[0];
+    await waitFor(
+      'the batch settled',
+      async () => {
+        const jobs = await Promise.all(ids.map(jobOf));
+        return jobs.every((job) => job && job.state !== 'created' && job.state !== 'active') || undefined;
+      },
+      20_000,
+      100,
+    );
+    for (const id of ids) {
+      const job = (await jobOf(id))!;
+      if (id === refusedId) {
+        expect(job.state).toBe('retry');
+        expect(job.output).toMatchObject({ message: expect.stringMatching(REFUSAL) });
+      } else {
+        expect(job).toMatchObject({ state: 'completed', output: { outcome: 'sent' } });
+      }
+    }
+    const rows = await outboxRows(ids);
+    expect(rows.map((row) => [row.id, row.status])).toEqual(ids.map((id) => [id, id === refusedId ? 'pending' : 'sent']));
+    await boss.offWork(QUEUES.sendMail);
+  });
+});
