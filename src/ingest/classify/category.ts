@@ -72,20 +72,23 @@ export function categoryFromLabel(label: string | null): Category | null {
   return LABEL_REQUEST.test(folded.replace(/[.!]+$/, '').trim()) ? { kind: 'request' } : null;
 }
 
+/** A reply header (folded): "Le … a écrit :", "On … wrote:", "-----Original Message-----", "De : …@", "From: …@". */
+const QUOTE_HEADER = /^(?:le .{0,80} a ecrit ?:?$|on .{0,80} wrote:?$|-{2,} ?(?:original message|message d'origine|message original|forwarded message|message transfere) ?-{2,}|de ?: .+@|from: .+@)/;
+
 /**
- * The customer's own words in a body: lines before the first quoted reply header ("Le … a
- * écrit :", "On … wrote:", "-----Original Message-----", a forwarded "De :"/"From:" block),
- * without `>` lines. Our own acknowledgements say "réclamation": a reply quoting one must not
- * become a complaint for it.
+ * The customer's own words in a body, folded, line by line: lines before the first quoted reply
+ * header ("Le … a écrit :", "On … wrote:", "-----Original Message-----", a forwarded
+ * "De :"/"From:" block), without `>` lines. Our own acknowledgements say "réclamation": a reply
+ * quoting one must not become a complaint for it.
  */
-function ownWords(text: string): string {
+function ownFoldedLines(text: string): string[] {
   const out: string[] = [];
   for (const line of linesOf(text)) {
     const folded = fold(line);
-    if (/^(?:le .{0,80} a ecrit ?:?$|on .{0,80} wrote:?$|-{2,} ?(?:original message|message d'origine|message original|forwarded message|message transfere) ?-{2,}|de ?: .+@|from: .+@)/.test(folded)) break;
-    if (!folded.startsWith('>')) out.push(line);
+    if (QUOTE_HEADER.test(folded)) break;
+    if (!folded.startsWith('>')) out.push(folded);
   }
-  return out.join('\n');
+  return out;
 }
 
 /**
@@ -99,7 +102,10 @@ function ownWords(text: string): string {
  * keywords behind it; `confidence` grows with them (0.6 for a request with nothing to go on).
  */
 export function suggestCategory(subject: string | null, text: string | null): CategorySuggestion {
-  const folded = fold(`${subject ?? ''}\n${ownWords(text ?? '')}`);
+  // The subject and the own words as one folded text. Folding makes every line break a space, so
+  // the lines already folded, joined by a space (blank ones left out), are that text: it is not
+  // folded a second time.
+  const folded = [fold(subject ?? ''), ...ownFoldedLines(text ?? '')].filter((line) => line !== '').join(' ');
   const markers = matches(COMPLAINT_MARKERS, folded).labels;
   const ground = groundOf(folded);
   if (ground) {

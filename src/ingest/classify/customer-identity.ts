@@ -19,7 +19,13 @@ const LABEL =
 const LABELLED_LINE = new RegExp(`^[\\s*_-]*(?:mon |my |votre |your )?(${LABEL})\\s*[:#=]\\s*(\\S+)\\s*[.,;]?\\s*$`);
 
 /** An identifier in a sentence: "mon identifiant est PP123456", "my username is camille75". */
-const IN_SENTENCE = new RegExp(`\\b(?:mon|my|votre|your) (${LABEL})(?: est| is|\\s*:)\\s+([^\\s,;]+)`, 'g');
+const IN_SENTENCE_SOURCE = `\\b(?:mon|my|votre|your) (${LABEL})(?: est| is|\\s*:)\\s+([^\\s,;]+)`;
+const IN_SENTENCE = new RegExp(IN_SENTENCE_SOURCE, 'g');
+// The same, to test a line first: most lines have no such sentence, and `matchAll` copies its
+// regular expression on every call.
+const HAS_IN_SENTENCE = new RegExp(IN_SENTENCE_SOURCE);
+
+const QUOTED = /^\s*>/;
 
 /** Labels generic enough that a value without a digit is probably a word ("Account: closed"). */
 const NEEDS_DIGIT = /^(?:account|n[°ºo]|numero|id client|user ?id|player id|customer|member id)/;
@@ -51,7 +57,7 @@ export function normaliseAccountId(value: string | null, label = 'identifiant'):
 export function extractAccountIds(text: string): string[] {
   const found = new Set<string>();
   for (const raw of linesOf(text)) {
-    if (/^\s*>/.test(raw)) continue;
+    if (QUOTED.test(raw)) continue;
     const foldedLine = fold(raw);
     // A labelled identifier line is short; the bound keeps the anchored regex linear.
     const labelled = foldedLine.length <= 200 ? LABELLED_LINE.exec(foldedLine) : null;
@@ -60,6 +66,7 @@ export function extractAccountIds(text: string): string[] {
       if (id) found.add(id);
       continue;
     }
+    if (!HAS_IN_SENTENCE.test(foldedLine)) continue;
     for (const m of foldedLine.matchAll(IN_SENTENCE)) {
       // In a sentence a digit is required: "mon identifiant est bloqué" names no identifier.
       const id = /\d/.test(m[2] ?? '') ? normaliseAccountId(m[2] ?? '', m[1] ?? '') : null;

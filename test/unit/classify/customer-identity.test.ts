@@ -16,6 +16,9 @@ describe('extractAccountIds', () => {
     ['de-duplicated across case', 'Identifiant : pp123456\n...\nmon identifiant est PP123456', ['PP123456']],
     ['several different ids in order', 'Identifiant : PP123\nIdentifiant : P1\nIdentifiant : PP222222\nPseudo : zorro99', ['PP123', 'PP222222', 'ZORRO99']],
     ['accents dropped for matching', 'Pseudo : Zoé75', ['ZOE75']],
+    ['several sentences on one line', 'Mon identifiant est PP1234 et mon pseudo est Zorro99, votre numéro client : 778899.', ['PP1234', 'ZORRO99', '778899']],
+    ['a sentence without a digit next to one with', 'my username is bloqué, my user id is 4455', ['4455']],
+    ['CRLF, capitals, a quoted line and a non-breaking space', 'MON IDENTIFIANT EST pp1234\r\n> mon identifiant est PP9999\r\nMon identifiant\u00A0: AB12CD', ['PP1234', 'AB12CD']],
   ];
   it.each(cases)('%s', (_name, text, ids) => {
     expect(extractAccountIds(text)).toEqual(ids);

@@ -3,7 +3,9 @@
  * shared corpora (test/corpus/reply-text-corpora.test.ts) cover the international clients.
  */
 import { describe, expect, it } from 'vitest';
+import { foldText } from '../../../src/ingest/threading/text/fold-text.ts';
 import { extractNewText } from '../../../src/ingest/threading/text/new-text.ts';
+import { isDeviceFooter } from '../../../src/ingest/threading/text/signature.ts';
 
 const AGENT = 'Bonjour Monsieur Dupont,\n\nNous avons bien reçu votre demande et revenons vers vous au plus vite.\n\nLe service client';
 
@@ -172,5 +174,49 @@ describe('extractNewText: what must not be cut', () => {
     const out = extractNewText(text);
     expect(performance.now() - t0).toBeLessThan(500);
     expect(out.startsWith('Début.')).toBe(true);
+  });
+});
+
+// What the per-line shortcuts (each line folded once; the address test of attributions skipped
+// for lines without "<" or "@"; the closing candidates' lines folded once) must not change.
+describe('extractNewText: attributions and signatures around the per-line shortcuts', () => {
+  it('an attribution folded over two lines whose first line only has a bare address', () => {
+    const text = 'Voici le justificatif.\n\nService client support@parisplay.example a\nécrit le 3 nov. 2026 :\n\n> Bonjour\n';
+    expect(extractNewText(text)).toBe('Voici le justificatif.');
+    expect(extractNewText('Voici le justificatif.\nContact <support@parisplay.example> nous a\nécrit le 3 nov. :\n> rien\n')).toBe('Voici le justificatif.');
+  });
+
+  it('an "@" that is no address does not make a sentence an attribution', () => {
+    const text = 'Voici le justificatif.\nÉcrivez-moi @ tout moment, mon collègue a\nécrit :\n> rien\n';
+    expect(extractNewText(text)).toBe('Voici le justificatif.\nÉcrivez-moi @ tout moment, mon collègue a\nécrit :');
+  });
+
+  it.each([
+    ['a closing, a name and contact lines', 'Bonjour,\n\nMon retrait est bloqué.\n\nCordialement,\nJean Dupont\nIdentifiant : PP123456\n06 12 34 56 78', 'Bonjour,\n\nMon retrait est bloqué.'],
+    ['thanks and a name', 'Bonjour,\n\nMon retrait est bloqué.\n\nMerci d’avance,\nJean', 'Bonjour,\n\nMon retrait est bloqué.'],
+    ['thanks alone (kept)', 'Bonjour,\n\nMon retrait est bloqué.\n\nMerci d’avance', 'Bonjour,\n\nMon retrait est bloqué.\n\nMerci d’avance'],
+    ['a contact block', 'Hello,\n\nStill nothing.\n\nGina X\ngina@example.com\n(555) 346-9947', 'Hello,\n\nStill nothing.'],
+    ['a footer in brackets', 'Hello,\n\nStill nothing.\n\n[Sent from my iPhone]', 'Hello,\n\nStill nothing.'],
+    ['a footer in angle brackets', 'Hello,\n\nStill nothing.\n\n<Envoyé de mon iPhone>', 'Hello,\n\nStill nothing.'],
+    ['a long line after the closing (kept)', 'Hello,\n\nStill nothing.\nBest regards,\nJames\nAccount manager at a company with a very long name that goes on and on for many words here\n', 'Hello,\n\nStill nothing.\nBest regards,\nJames\nAccount manager at a company with a very long name that goes on and on for many words here'],
+    ['two signatures', 'Bonjour,\nvoici.\nCordialement\nJean\nCordialement\nJean\n', 'Bonjour,\nvoici.'],
+    ['an antivirus stamp', 'Texte.\n\nCe mail a été envoyé depuis un ordinateur garanti sans virus. www.avast.com', 'Texte.'],
+  ])('signature: %s', (_name, text, expected) => {
+    expect(extractNewText(text)).toBe(expected);
+  });
+});
+
+describe('isDeviceFooter', () => {
+  it.each([
+    ['[Sent from my iPhone]', true],
+    ['<Envoyé de mon iPhone>', true],
+    ['**Sent from my iPad**', true],
+    ['(Envoyé de mon Galaxy)', true],
+    ['Get Outlook for Android', true],
+    ['Sent from my desk, is much easier than my phone', false],
+    ['Je vous écris depuis mon iPhone.', false],
+  ])('%j → %j, folded by itself or by the caller', (line, expected) => {
+    expect(isDeviceFooter(line)).toBe(expected);
+    expect(isDeviceFooter(line, foldText(line))).toBe(expected);
   });
 });

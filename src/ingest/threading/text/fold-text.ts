@@ -4,6 +4,7 @@
  * compatibility forms). Subject normalisation and body similarity both build on it, so a subject
  * and a body are folded the same way.
  */
+import { withLatinFastPath } from './latin-fold.ts';
 
 // Typographic apostrophes and quotes that mail clients and phones substitute for ' (macOS/iOS
 // "smart punctuation", Word's autocorrect): the customer typed the same word.
@@ -16,6 +17,7 @@ const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 // Letters that NFKD does not decompose but a French or German writer may type either way.
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd' };
 const LIGATURE_RE = /[œæßøłđ]/g;
+const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
  * Folds `text` for comparison: compatibility decomposition (NFKD: non-breaking and narrow spaces
@@ -25,16 +27,22 @@ const LIGATURE_RE = /[œæßøłđ]/g;
  * decide what punctuation means for them.
  */
 export function foldText(text: string): string {
+  return foldLatinFast(text);
+}
+
+/** The character-by-character part of {@link foldText}, everything but collapsing white space. */
+function foldCharacters(text: string): string {
   return text
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')
     .toLowerCase()
     .replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c)
     .replace(APOSTROPHES, "'")
-    .replace(INVISIBLE, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(INVISIBLE, '');
 }
+
+// Latin text is folded by table look-up, without normalising it (see ./latin-fold.ts).
+const foldLatinFast = withLatinFastPath(foldCharacters);
 
 /**
  * The words of already folded text: runs of letters and digits. Apostrophes split words
@@ -42,5 +50,5 @@ export function foldText(text: string): string {
  * points ("12,50" → "12", "50") whichever the customer used.
  */
 export function foldedWords(folded: string): string[] {
-  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return folded.match(WORD) ?? [];
 }

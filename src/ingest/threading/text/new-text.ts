@@ -11,7 +11,7 @@
  * email-reply-parser took 7 minutes on the corpus's 766 KB message. This module is linear in the
  * length of the text.
  */
-import { quoteHeaderAt } from './quote-header.ts';
+import { foldedAt, MAX_FOLDED_LINE, quoteHeaderAt } from './quote-header.ts';
 import { isDeviceFooter, stripSignature } from './signature.ts';
 
 // A quoted line: ">" (any depth, any spacing) as mail clients write plain-text quotes.
@@ -32,9 +32,8 @@ const MAX_TEXT_CHARS = 256 * 1024;
  */
 export function extractNewText(text: string | null): string {
   if (text === null || text === '') return '';
-  const lines = text
-    .slice(0, MAX_TEXT_CHARS)
-    .replace(/\r\n?/g, '\n')
+  const head = text.slice(0, MAX_TEXT_CHARS);
+  const lines = (head.includes('\r') ? head.replace(/\r\n?/g, '\n') : head)
     // Non-breaking spaces and tabs are spaces here; invisible joiners are nothing.
     .replace(/[\u00A0\u202F\t]/g, ' ')
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
@@ -54,7 +53,8 @@ export function extractNewText(text: string | null): string {
     }
     // Phones put their footer under the reply and the quoted message under the footer, often
     // without any attribution: "Sent from my …" after some text ends what the customer wrote.
-    if (wroteSomething && isDeviceFooter(line)) break;
+    // The line is folded once, for this test and quoteHeaderAt's.
+    if (wroteSomething && isDeviceFooter(line, line.length <= MAX_FOLDED_LINE ? foldedAt(lines, i) : undefined)) break;
     const header = quoteHeaderAt(lines, i);
     if (header !== null) {
       let next = i + header.lines;

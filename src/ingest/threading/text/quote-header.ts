@@ -69,19 +69,36 @@ const RULE = /^\s*(?:_{8,}|-{8,}|={8,})\s*$/;
 
 // Lines longer than this are prose, never a header: it also bounds the regular expressions' work.
 const MAX_HEADER_LINE = 400;
+
+// Small patterns of the per-line tests, compiled once rather than at every line.
+const QUOTE_MARK = /^\s*>\s?/;
+const STARTS_WITH_DIGIT = /^\d/;
+const THREE_LETTERS = /^\p{L}{3}$/u;
+const ENDS_WITH_SENTENCE_MARK = /[.!?]\s*$/;
+
 // How far an attribution may be folded, and how far a header block's fields may be spread.
 const MAX_ATTRIBUTION_LINES = 5;
 const BLOCK_WINDOW = 8;
 
-// Each line is looked at from several starting lines (attribution and block windows overlap):
-// fold it once per message. Keyed by the caller's array of lines, so nothing outlives the message.
+// Each line is looked at from several starting lines (attribution and block windows overlap, and
+// new-text.ts tests it for a device footer first): fold it once per message. Keyed by the
+// caller's array of lines, so nothing outlives the message.
 const foldedCache = new WeakMap<readonly string[], (string | undefined)[]>();
-function foldedAt(lines: readonly string[], k: number): string {
+
+/**
+ * `lines[k]` folded (./fold-text.ts), or `''` when it is longer than a header line can be
+ * (MAX_HEADER_LINE); computed once per array of lines.
+ */
+export function foldedAt(lines: readonly string[], k: number): string {
   let folded = foldedCache.get(lines);
   if (folded === undefined) foldedCache.set(lines, (folded = []));
   const line = lines[k] ?? '';
   return (folded[k] ??= line.length > MAX_HEADER_LINE ? '' : foldText(line));
 }
+
+/** The longest line {@link foldedAt} folds. */
+export const MAX_FOLDED_LINE = MAX_HEADER_LINE;
+
 const fold = (line: string): string => (line.length > MAX_HEADER_LINE ? '' : foldText(line));
 
 /**
@@ -119,7 +136,7 @@ function attributionAt(lines: readonly string[], i: number): number {
     const raw = lines[k] ?? '';
     // A folded attribution may put its last words on a line that looks quoted ("> wrote:",
     // Polymail) and may contain one blank line.
-    const unquoted = raw.replace(/^\s*>\s?/, '');
+    const unquoted = raw.replace(QUOTE_MARK, '');
     // …but only its last words ("> wrote:"): a whole quoted line is the quote itself.
     if (k > i && unquoted !== raw && unquoted.trim().length > 12) return 0;
     const line = k === i || unquoted === raw ? foldedAt(lines, k) : fold(unquoted);
@@ -134,24 +151,30 @@ function attributionAt(lines: readonly string[], i: number): number {
     if (joined.length > MAX_HEADER_LINE) return 0;
     // Folded over several lines, the first must open like an attribution ("On …", "Le …", a
     // date): otherwise the last line of the customer's text would be taken in with it.
-    if (k > i && !ATTRIBUTION_START.test(joined) && !/^\d/.test(first) && !ADDRESS.test(first)) return 0;
+    if (k > i && !ATTRIBUTION_START.test(joined) && !STARTS_WITH_DIGIT.test(first) && !hasAddress(first)) return 0;
     if (isAttribution(joined)) return k - i + 1;
   }
   return 0;
+}
+
+/** Whether {@link ADDRESS} matches; it cannot without "<" or "@", and most lines have neither. */
+function hasAddress(text: string): boolean {
+  return text.includes('<') || (text.includes('@') && ADDRESS.test(text));
 }
 
 /** Ends with "?", "!" or a word of three letters or more and a period; constant time. */
 function endsSentence(text: string): boolean {
   const last = text.at(-1);
   if (last === '?' || last === '!') return true;
-  return last === '.' && /^\p{L}{3}$/u.test(text.slice(-4, -1));
+  return last === '.' && THREE_LETTERS.test(text.slice(-4, -1));
 }
 
 function isAttribution(text: string): boolean {
-  if ((DATE_ADDRESS.test(text) && !/[.!?]\s*$/.test(text)) || DATE_GMT_NAME.test(text)) return true;
+  if ((DATE_ADDRESS.test(text) && !ENDS_WITH_SENTENCE_MARK.test(text)) || DATE_GMT_NAME.test(text)) return true;
   // The other forms all end with a colon or dashes: a cheap test spares prose lines the costlier
-  // patterns below.
-  if (!/[:-]\s*$/.test(text)) return false;
+  // patterns below. (The last character before any white space: /[:-]\s*$/ without scanning the line.)
+  const last = text.trimEnd().at(-1);
+  if (last !== ':' && last !== '-') return false;
   if (CJK_ATTRIBUTION.test(text) || DASHED_ATTRIBUTION.test(text) || SPELLED_DATE_ADDRESS.test(text)) return true;
   if (!ATTRIBUTION.test(text)) return false;
   return ATTRIBUTION_START.test(text) || ATTRIBUTION_EVIDENCE.test(text);

@@ -71,12 +71,24 @@ const MAX_SIGNATURE_LINE_WORDS = 8;
 // A delimiter or rule cuts only when what follows is signature-sized.
 const MAX_LINES_AFTER_RULE = 12;
 
-const bare = (line: string): string => foldText(line).replace(/^[<([*]+|[>)\]*]+$/g, '').trim();
+// Brackets around a footer ("<Sent from my iPhone>", "[Envoyé de mon mobile]").
+const BRACKETS = /^[<([*]+|[>)\]*]+$/g;
+const OPENING_BRACKET = /^[<([*]/;
+const CLOSING_BRACKET = /[>)\]*]$/;
 
-/** Whether `line` is a phone or app footer ("Sent from my iPhone", "Envoyé depuis mon mobile Orange"). */
-export function isDeviceFooter(line: string): boolean {
+/** Folded text without the brackets around it; most lines have none, and are spared the replace. */
+function bare(folded: string): string {
+  return OPENING_BRACKET.test(folded) || CLOSING_BRACKET.test(folded) ? folded.replace(BRACKETS, '').trim() : folded.trim();
+}
+
+/**
+ * Whether `line` is a phone or app footer ("Sent from my iPhone", "Envoyé depuis mon mobile
+ * Orange"). `folded` is `foldText(line)` when the caller already has it (new-text.ts folds each
+ * line once).
+ */
+export function isDeviceFooter(line: string, folded?: string): boolean {
   if (line.length > MAX_SIGNATURE_LINE_CHARS) return false;
-  const text = bare(line);
+  const text = bare(folded ?? foldText(line));
   if (text === '') return false;
   const sent = SENT_FROM.exec(text);
   if (sent !== null) {
@@ -90,9 +102,12 @@ export function isDeviceFooter(line: string): boolean {
   return OTHER_FOOTERS.some((re) => re.test(text));
 }
 
-/** Whether `line` is a closing formula ("Cordialement,", "Bien à vous", "Best regards, Jean"). */
-export function isClosingFormula(line: string): boolean {
-  return line.length <= MAX_SIGNATURE_LINE_CHARS && CLOSING.test(foldText(line));
+/**
+ * Whether `line` is a closing formula ("Cordialement,", "Bien à vous", "Best regards, Jean").
+ * `folded` is `foldText(line)` when the caller already has it.
+ */
+export function isClosingFormula(line: string, folded?: string): boolean {
+  return line.length <= MAX_SIGNATURE_LINE_CHARS && CLOSING.test(folded ?? foldText(line));
 }
 
 /**
@@ -131,21 +146,27 @@ function signatureStart(lines: readonly string[]): number | null {
   if (n > 1 && DASHED_NAME.test(last)) return n - 1;
   // 5. A closing formula in the last lines, followed only by short lines; a thank-you only when
   // a name follows it ("Merci d'avance" alone closes the text, it is not a signature).
+  // The lines of the tail are looked at once per closing candidate above them: fold and count
+  // their words once.
+  const folded: (string | undefined)[] = [];
+  const foldedLine = (k: number): string => (folded[k] ??= foldText(lines[k] ?? ''));
+  const wordCounts: (number | undefined)[] = [];
+  const wordCount = (k: number): number => (wordCounts[k] ??= foldedWords(foldedLine(k)).length);
   const nonEmpty = lines.map((l, i) => (l.trim() === '' ? -1 : i)).filter((i) => i >= 0);
-  const short = (l: string) => l.length <= MAX_SIGNATURE_LINE_CHARS && foldedWords(foldText(l)).length <= MAX_SIGNATURE_LINE_WORDS;
+  const short = (k: number) => (lines[k] ?? '').length <= MAX_SIGNATURE_LINE_CHARS && wordCount(k) <= MAX_SIGNATURE_LINE_WORDS;
   for (const i of nonEmpty.slice(-CLOSING_WINDOW)) {
     if (i === 0) continue;
-    const after = lines.slice(i + 1).filter((l) => l.trim() !== '');
+    const after = nonEmpty.filter((k) => k > i);
     if (after.length > MAX_LINES_AFTER_CLOSING || !after.every(short)) continue;
-    if (isClosingFormula(lines[i] ?? '')) return i;
-    if (after.length > 0 && THANKS.test(foldText(lines[i] ?? ''))) return i;
+    if (isClosingFormula(lines[i] ?? '', foldedLine(i))) return i;
+    if (after.length > 0 && THANKS.test(foldedLine(i))) return i;
   }
   // 6. A contact block: a last paragraph of a few short lines, one of them an address, a phone
   // number or a web site ("Gina X / gina@example.com / (555) 346-9947").
   const blank = lines.findLastIndex((l) => l.trim() === '');
   const block = lines.slice(blank + 1);
   if (blank > 0 && block.length >= 2 && block.length <= MAX_LINES_AFTER_CLOSING
-    && block.every((l) => l.length <= MAX_SIGNATURE_LINE_CHARS && foldedWords(foldText(l)).length <= CONTACT_LINE_WORDS)
+    && block.every((l, b) => l.length <= MAX_SIGNATURE_LINE_CHARS && wordCount(blank + 1 + b) <= CONTACT_LINE_WORDS)
     && block.some((l) => CONTACT.test(l))) {
     return blank + 1;
   }
