@@ -10,7 +10,8 @@
  *   (process-message every 0.5 s, send-mail every 1 s when idle).
  * - `worker`: src/worker/worker.ts `startWorker` — exactly what `guichet start` runs (pg-boss with
  *   supervision, cron and LISTEN/NOTIFY, the deadline sweep), with SMTP_URL pointing at the sink.
- *   `mail` stage only (the worker always sends).
+ *   The worker always sends, so for the `process` stage (no mail) `worker` means the harness with
+ *   pg-boss run as `guichet start` runs it (`supervise: true`: LISTEN/NOTIFY on).
  */
 import pg from 'pg';
 import { systemClock } from '../src/clock.ts';
@@ -28,7 +29,7 @@ export type Runner = 'harness' | 'worker';
 
 export const RUNNER_LABEL: Record<Runner, string> = {
   harness: 'startIngest(env, { process: true, mail }) + workSendMail(smtpTransport(sink)); pg-boss unsupervised, no LISTEN/NOTIFY (polls 0.5 s / 1 s)',
-  worker: "startWorker (what `guichet start` runs): pg-boss supervised with LISTEN/NOTIFY, SMTP_URL = the sink",
+  worker: "startWorker (what `guichet start` runs): pg-boss supervised with LISTEN/NOTIFY, SMTP_URL = the sink (without mail: the harness with pg-boss supervised as in `guichet start`)",
 };
 
 /** A started pipeline; `stop` is also registered for Ctrl-C (cleanup.ts). */
@@ -42,8 +43,11 @@ export interface StartedPipeline {
  */
 export async function startPipeline(options: { runner: Runner; env: Record<string, string>; smtpUrl: string | null }): Promise<StartedPipeline> {
   const { runner, env, smtpUrl } = options;
-  if (runner === 'worker') {
-    if (!smtpUrl) throw new Error('the worker runner always sends mail: give it an SMTP URL');
+  if (runner === 'worker' && !smtpUrl) {
+    const harness = await startIngest(env, { process: true, supervise: true });
+    return { stop: onCleanup(() => harness.stop()) };
+  }
+  if (runner === 'worker' && smtpUrl) {
     const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', MAILDIR_WATCH: 'false', ...env, SMTP_URL: smtpUrl });
     const worker = await startWorker(config, createLogger(config.logLevel), () => async () => {
       throw new Error('no control socket with DATABASE_URL');

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:pipeline [-- --messages N] [--rounds R] [--latency K] [--interval-ms MIN-MAX]
- *    [--idle-ms MS] [--full-runners harness,worker] [--latency-runners harness,worker]
+ *    [--idle-ms MS] [--process-runners harness,worker] [--full-runners harness,worker] [--latency-runners harness,worker]
  *    [--skip-throughput] [--skip-store] [--skip-latency] [--print-latencies]`
  *
  * The ingest benchmark (bench/ingest.ts) carried on past the store, on the same private Dovecot
@@ -33,8 +33,8 @@
  * Runners (bench/pipeline-run.ts): `harness` is the brief's startIngest + workSendMail; its
  * pg-boss runs unsupervised, so WITHOUT LISTEN/NOTIFY (jobs found by polling: 0.5 s for
  * process-message, 1 s for send-mail). `worker` is startWorker, exactly `guichet start` (LISTEN/
- * NOTIFY on). Phase 1 uses `harness`; phases 2 and 3 measure both by default (the issue 4 line
- * of each is printed; the harness's is the brief's definition).
+ * NOTIFY on; for phase 1, which sends no mail, the harness with pg-boss run the same way). Each
+ * phase measures both by default and prints the ratio line of each.
  *
  * Fairness and settling as in bench:ingest: one mailbox read untimed first, \Seen flags removed
  * after each Guichet run, CHECKPOINT + GC before each timed run, all contenders in this process.
@@ -62,6 +62,7 @@ const { values: args } = parseArgs({
     latency: { type: 'string', default: '50' },
     'interval-ms': { type: 'string', default: '200-300' },
     'idle-ms': { type: 'string', default: '3000' },
+    'process-runners': { type: 'string', default: 'harness,worker' },
     'full-runners': { type: 'string', default: 'harness,worker' },
     'latency-runners': { type: 'string', default: 'harness,worker' },
     'skip-throughput': { type: 'boolean', default: false },
@@ -80,6 +81,7 @@ const runnersOf = (list: string, option: string): Runner[] =>
     if (r !== 'harness' && r !== 'worker') throw new Error(`--${option}: harness or worker, got ${r}`);
     return r;
   });
+const processRunners = runnersOf(args['process-runners'], 'process-runners');
 const fullRunners = runnersOf(args['full-runners'], 'full-runners');
 const latencyRunners = runnersOf(args['latency-runners'], 'latency-runners');
 if (!Number.isInteger(messageCount) || messageCount < 1) throw new Error(`--messages must be a positive integer, got ${args.messages ?? process.env.BENCH_MESSAGES}`);
@@ -158,12 +160,13 @@ async function throughput(server: DovecotServer, sink: SmtpSink): Promise<void> 
     ...(args['skip-store']
       ? []
       : [{ key: 'store' as const, label: 'store    ', describe: "bench:ingest's guichet (watcher + store, no processing), for context: until all are stored and have their process-message job", what: 'store only (bench:ingest, context)' }]),
-    {
+    ...processRunners.map((runner): Contender => ({
       key: 'process',
-      label: 'process  ',
-      describe: 'startIngest(env, { process: true }) (watcher + store + process-message worker, no mail); until all are stored and processed',
-      what: 'issue 3, ingest + threading + case creation',
-    },
+      runner,
+      label: runner === 'harness' ? 'process  ' : `process/${runner}`,
+      describe: `${runner === 'harness' ? 'startIngest(env, { process: true }) (watcher + store + process-message worker, no mail; pg-boss unsupervised, polling)' : 'startIngest(env, { process: true, supervise: true }) (the same, pg-boss run as `guichet start` runs it: LISTEN/NOTIFY)'}; until all are stored and processed`,
+      what: `issue 3, ingest + threading + case creation${runner === 'harness' ? '' : ` (${runner})`}`,
+    })),
     ...fullRunners.map((runner): Contender => ({
       key: 'pipeline',
       runner,
