@@ -135,7 +135,7 @@ export async function runPipeline(options: {
   stallMs?: number;
   env?: Record<string, string>;
 }): Promise<PipelineResult> {
-  const pollMs = options.pollMs ?? 20;
+  const pollMs = options.pollMs ?? 50;
   const stallMs = options.stallMs ?? 60_000;
   const smtpUrl = options.stage === 'mail' ? (options.smtpUrl ?? null) : null;
   if (options.stage === 'mail' && !smtpUrl) throw new Error('stage mail needs smtpUrl');

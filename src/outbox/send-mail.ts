@@ -147,7 +147,7 @@ const SEND_BATCH_SIZE = 20;
 export async function workSendMail(boss: PgBoss, db: Database, transport: MailTransport, from: string, logger: Logger): Promise<void> {
   await boss.work<SendMailJob>(
     QUEUES.sendMail,
-    { batchSize: SEND_BATCH_SIZE, localConcurrency: 4, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 5, perJobResults: true },
+    { batchSize: SEND_BATCH_SIZE, localConcurrency: 1, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 5, perJobResults: true },
     async (jobs): Promise<JobResult[]> => {
       const results = await sendOutboxBatch(db, transport, jobs.map((job) => job.data.outboxId), from, logger);
       await pauseAfterShortBatch(jobs.length, SEND_BATCH_SIZE);
