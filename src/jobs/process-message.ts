@@ -51,9 +51,14 @@ export async function workProcessMessage(boss: PgBoss, db: Database, settings: P
       } catch (error) {
         if (ids.length === 1) throw error;
         logger.warn({ err: error instanceof Error ? error.message : String(error), messages: ids.length }, 'batch not processed; processing its messages one by one');
-        const results = await Promise.allSettled(ids.map((id) => processMessage(db, id, settings, mail)));
-        const failed = results.find((r) => r.status === 'rejected');
-        if (failed) throw failed.reason;
+        // In arrival order (message ids grow with it), one after another: two messages of the
+        // batch may share a customer (one known by an account identifier), and the later one
+        // must see the case the earlier one opened.
+        let failure: unknown = null;
+        for (const id of [...ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))) {
+          await processMessage(db, id, settings, mail).catch((e: unknown) => (failure ??= e));
+        }
+        if (failure) throw failure;
       }
       await pauseAfterShortBatch(jobs.length, BATCH_SIZE);
     },

@@ -6,6 +6,7 @@ import { firstMail, repeatMail } from '../support/customer-mail.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { uniqueUser } from '../support/dovecot.ts';
 import { sharedDovecot } from '../support/shared-dovecot.ts';
+import { waitFor } from '../support/wait.ts';
 
 const dovecot = sharedDovecot();
 let testDb: TestDatabase;
@@ -57,8 +58,15 @@ describe('queue hand-out with 2 worker processes and 4 agents', () => {
     expect(byHandout).toEqual([...byHandout].sort((a, b) => a - b));
     expect(new Set(taken.map((t) => t.agent)).size).toBeGreaterThan(1);
 
-    // Each case's place is its first message's arrival; repeats joined as repeats.
+    // Each case's place is its first message's arrival; repeats joined as repeats. The last
+    // message (a repeat) arrived after the last case's first message, so the hand-out did not
+    // wait for it: wait for its processing before counting.
     const db = testDb.open();
+    const inbound = batches.flat().length;
+    await waitFor(`all ${inbound} messages processed`, async () => {
+      const r = await db.query<{ n: string }>("SELECT count(*) AS n FROM messages WHERE direction = 'inbound' AND processed_at IS NOT NULL");
+      return r.rows[0]?.n === String(inbound) || undefined;
+    });
     const places = await db.query<{ ok: boolean }>(
       `SELECT bool_and(c.arrival_seq = (SELECT min(m.arrival_seq) FROM case_messages cm JOIN messages m ON m.id = cm.message_id WHERE cm.case_id = c.id)) AS ok FROM cases c`,
     );
