@@ -42,41 +42,60 @@ export async function resolveCustomers(db: Queryable, contacts: readonly Custome
             EXISTS (SELECT 1 FROM customer_accounts a WHERE a.customer_id = c.id) AS has_account
        FROM customers c WHERE c.email = ANY($1)
      UNION ALL
-     SELECT DISTINCT ON (a.account_id) 'account', a.account_id, a.customer_id, true, true
-       FROM customer_accounts a WHERE a.account_id = ANY($2)
-     ORDER BY 1, 2, 3`,
+     SELECT 'account', a.account_id, min(a.customer_id), true, true
+       FROM customer_accounts a WHERE a.account_id = ANY($2) GROUP BY a.account_id`,
     [emails, accounts],
   );
-  const byEmail = new Map<string, { id: string | null; named: boolean; hasAccount: boolean }>();
-  const byAccount = new Map<string, string | null>();
+  const byEmail = new Map<string, { id: string; named: boolean; hasAccount: boolean }>();
+  // Identifier → its customer with the lowest id (as `ORDER BY customer_id LIMIT 1` would pick).
+  // Customers created by this call are keyed `new:<email>` until inserted; they get ids above
+  // every existing one, in the order they are met.
+  const byAccount = new Map<string, string>();
   for (const r of known) {
     if (r.via === 'email') byEmail.set(r.key, { id: r.id, named: r.named, hasAccount: r.has_account });
-    else if (!byAccount.has(r.key)) byAccount.set(r.key, r.id);
+    else byAccount.set(r.key, r.id);
   }
+  const newCustomers = new Map<string, string | null>(); // email → display name, in creation order
+  const newOrder = (key: string) => [...newCustomers.keys()].indexOf(key.slice(4));
+  const lowest = (a: string, b: string): string => {
+    if (a.startsWith('new:') !== b.startsWith('new:')) return a.startsWith('new:') ? b : a;
+    if (a.startsWith('new:')) return newOrder(a) <= newOrder(b) ? a : b;
+    return BigInt(a) <= BigInt(b) ? a : b;
+  };
 
-  // In list order: known address, else a known identifier, else a new customer (keyed by its
-  // address until inserted, so later contacts of the list can find it by address or identifier).
+  // In list order, as one-by-one resolution: a known address; else the lowest customer of a known
+  // identifier; else a new customer.
   const keys: string[] = [];
-  const newCustomers = new Map<string, string | null>(); // email → display name
+  const withAccount: boolean[] = [];
+  const hasAccount = new Map<string, boolean>([...byEmail.values()].map((k) => [k.id, k.hasAccount]));
   const renamed = new Map<string, string>(); // customer id → display name, where it had none
   const accountRows = new Map<string, [string, string]>(); // key|account → [customer key, account]
   for (const contact of contacts) {
     const email = contact.email.toLowerCase();
     const ids = contact.accountIds.map((a) => pgText(a) ?? '');
-    let key = byEmail.get(email)?.id ?? null;
-    if (key === null && !newCustomers.has(email)) key = ids.map((a) => byAccount.get(a)).find((id) => id) ?? null;
+    const name = pgText(contact.displayName);
+    let key = byEmail.get(email)?.id ?? (newCustomers.has(email) ? `new:${email}` : null);
+    if (key === null) {
+      const owners = ids.flatMap((a) => byAccount.get(a) ?? []);
+      key = owners.length > 0 ? owners.reduce(lowest) : null;
+      if (key !== null) hasAccount.set(key, true);
+    }
     if (key === null) {
       key = `new:${email}`;
-      if (!newCustomers.has(email)) newCustomers.set(email, pgText(contact.displayName));
-      else if (!newCustomers.get(email) && contact.displayName) newCustomers.set(email, pgText(contact.displayName));
-    } else if (contact.displayName && !byEmail.get(email)?.named && !renamed.has(key) && !key.startsWith('new:')) {
-      renamed.set(key, pgText(contact.displayName) ?? '');
+      newCustomers.set(email, name);
+    } else if (name && key.startsWith('new:')) {
+      if (!newCustomers.get(key.slice(4))) newCustomers.set(key.slice(4), name);
+    } else if (name && !renamed.has(key) && !byEmail.get(email)?.named) {
+      renamed.set(key, name);
     }
     for (const account of ids) {
       accountRows.set(`${key}|${account}`, [key, account]);
-      if (!byAccount.get(account)) byAccount.set(account, key);
+      const owner = byAccount.get(account);
+      byAccount.set(account, owner === undefined ? key : lowest(owner, key));
     }
+    if (ids.length > 0) hasAccount.set(key, true);
     keys.push(key);
+    withAccount.push(hasAccount.get(key) ?? false);
   }
 
   const created = new Map<string, string>();
@@ -103,11 +122,5 @@ export async function resolveCustomers(db: Queryable, contacts: readonly Custome
     const list = valuesRows([...accountRows.values()].map(([key, account]) => [idOf(key), account]));
     await db.query(`INSERT INTO customer_accounts (customer_id, account_id) VALUES ${list.text} ON CONFLICT DO NOTHING`, list.values);
   }
-  const withAccount = new Set([...accountRows.values()].map(([key]) => idOf(key)));
-  for (const [, known] of byEmail) if (known.id && known.hasAccount) withAccount.add(known.id);
-  for (const [, id] of byAccount) if (id && !id.startsWith('new:')) withAccount.add(id);
-  return keys.map((key) => {
-    const id = idOf(key);
-    return { id, hasAccount: withAccount.has(id) };
-  });
+  return keys.map((key, i) => ({ id: idOf(key), hasAccount: withAccount[i] ?? false }));
 }

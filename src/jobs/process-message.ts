@@ -1,4 +1,4 @@
-import type { PgBoss } from 'pg-boss';
+import type { JobResult, PgBoss } from 'pg-boss';
 import type { Database } from '../db/port.ts';
 import type { Logger } from '../log/logger.ts';
 import type { MailDeps } from '../outbox/queue-mail.ts';
@@ -14,20 +14,21 @@ export async function processMessage(db: Database, messageId: string, settings: 
   return outcome ?? { status: 'already-processed' };
 }
 
+/** The batch a worker fetches at most: one transaction's worth of messages. */
+const BATCH_SIZE = 20;
+
 /**
  * Registers the `process-message` worker. The queue is FIFO per customer (`key_strict_fifo`), so
  * a customer's messages are threaded one after another — a repeat always sees the case its
  * predecessor opened — while different customers' messages run in parallel (DESIGN 3.3).
  *
- * A batch of jobs holds at most one job per processing key and is threaded in one transaction.
- * When that transaction fails, the messages are retried one by one, each in its own, so one
- * message that cannot be processed does not hold back the others of its batch: they commit, and
- * only its own job fails (pg-boss retries the batch; the committed ones are then already done).
+ * A batch of jobs (at most one per processing key) is threaded in one transaction. When that
+ * transaction fails, its messages are processed again one at a time, each in its own, and each
+ * job is settled on its own (`perJobResults`): only the job of a message that cannot be
+ * processed fails and is retried — on a FIFO-per-customer queue a failed job holds back that
+ * customer's later mail, and it must not hold back the other customers of its batch.
  * After a short batch the worker pauses briefly (short-batch-pause.ts) so the next one is fuller.
  */
-/** The batch a worker fetches at most: one transaction's worth of messages. */
-const BATCH_SIZE = 20;
-
 export async function workProcessMessage(boss: PgBoss, db: Database, settings: ProcessingSettings, mail: MailDeps | null, logger: Logger): Promise<void> {
   await boss.work<ProcessMessageJob>(
     QUEUES.processMessage,
@@ -42,25 +43,32 @@ export async function workProcessMessage(boss: PgBoss, db: Database, settings: P
       // NOTIFY wakes the worker when a job is created, but not when a customer's next job becomes
       // ready because the one before it completed (key_strict_fifo): poll briskly for those.
       notifyPollingIntervalSeconds: 0.5,
+      perJobResults: true,
     },
-    async (jobs) => {
+    async (jobs): Promise<JobResult[]> => {
+      const failures = new Map<string, string>();
       const ids = jobs.map((job) => job.data.messageId);
       try {
         const outcomes = await processMessages(db, ids, settings, mail);
         for (const [i, outcome] of outcomes.entries()) logger.debug({ messageId: ids[i], outcome: outcome.status }, 'message processed');
       } catch (error) {
-        if (ids.length === 1) throw error;
-        logger.warn({ err: error instanceof Error ? error.message : String(error), messages: ids.length }, 'batch not processed; processing its messages one by one');
+        logger.warn({ err: error instanceof Error ? error.message : String(error), messages: ids.length }, 'batch not processed; processing its messages one at a time');
         // In arrival order (message ids grow with it), one after another: two messages of the
         // batch may share a customer (one known by an account identifier), and the later one
         // must see the case the earlier one opened.
-        let failure: unknown = null;
         for (const id of [...ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))) {
-          await processMessage(db, id, settings, mail).catch((e: unknown) => (failure ??= e));
+          await processMessage(db, id, settings, mail).catch((e: unknown) => {
+            const message = e instanceof Error ? e.message : String(e);
+            logger.error({ messageId: id, err: message }, 'message not processed; its job will be retried');
+            failures.set(id, message);
+          });
         }
-        if (failure) throw failure;
       }
       await pauseAfterShortBatch(jobs.length, BATCH_SIZE);
+      return jobs.map((job) => {
+        const failure = failures.get(job.data.messageId);
+        return failure === undefined ? { id: job.id, status: 'completed' } : { id: job.id, status: 'failed', output: { message: failure } };
+      });
     },
   );
 }

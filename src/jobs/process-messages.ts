@@ -140,7 +140,7 @@ async function threadRound(tx: Queryable, round: Classified[], settings: Process
 
   const finished: Finished[] = [];
   const additions: CaseAddition[] = [];
-  const reopens: Classified[] = [];
+  const reopens: { w: Classified; caseId: string }[] = [];
   const repeats: { caseId: string; receivedAt: Date }[] = [];
   const opening: { w: Classified; newCase: NewCase }[] = [];
   for (const w of round) {
@@ -172,7 +172,7 @@ async function threadRound(tx: Queryable, round: Classified[], settings: Process
         followsCaseId = decision.caseId;
       } else {
         additions.push({ caseId: decision.caseId, messageId: m.id, kind: decision.kind, matchedBy: decision.matchedBy, score: decision.score });
-        if (closedAt) reopens.push(w);
+        if (closedAt) reopens.push({ w, caseId: decision.caseId });
         if (decision.kind === 'repeat' && m.sendMail && mail) repeats.push({ caseId: decision.caseId, receivedAt: m.receivedAt });
         finish({ status: 'attached', caseId: decision.caseId, kind: decision.kind });
         continue;
@@ -183,8 +183,7 @@ async function threadRound(tx: Queryable, round: Classified[], settings: Process
   }
 
   await addMessagesToCases(tx, additions);
-  for (const w of reopens) {
-    const caseId = additions.find((a) => a.messageId === w.message.id)?.caseId as string;
+  for (const { w, caseId } of reopens) {
     await reopenCase(tx, caseId, 'system', { at: w.message.receivedAt, procedure: settings.procedure, messageId: w.message.id });
   }
   const opened = await openCases(tx, settings.caseRefPrefix, opening.map((o) => o.newCase));

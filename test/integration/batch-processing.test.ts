@@ -12,7 +12,7 @@ import { generateMailbox } from '../support/mailbox-generator/index.ts';
 /**
  * Processing a batch of messages in one transaction (what the worker does with a pg-boss batch)
  * must give exactly what processing them one by one in arrival order gives: the same cases, the
- * same kinds, the same mail and the same case events. Two databases, the same generated mailbox
+ * same kinds, the same mail (its text, case references aside) and the same case events. Two databases, the same generated mailbox
  * (repeats, follow-ups, a customer's second problem, forms, auto-replies, bounces), one processed
  * in batches of 20, the other message by message.
  */
@@ -68,7 +68,8 @@ async function whatProcessingDid(db: Database): Promise<unknown> {
   const cases = await db.query<{ first: string; category: string; ground: string | null; language: string; out_of_time: boolean; events: string[]; mail: string[] }>(
     `SELECT first.message_id_header AS first, c.category, c.ground, c.language, c.out_of_time,
             ARRAY(SELECT e.type || ':' || coalesce(e.data->>'kind', e.data->>'template', '') FROM case_events e WHERE e.case_id = c.id ORDER BY e.id) AS events,
-            ARRAY(SELECT o.template || ':' || o.to_address FROM outbox o WHERE o.case_id = c.id ORDER BY o.id) AS mail
+            ARRAY(SELECT o.template || ':' || o.to_address || ':' || regexp_replace(om.text_body, '[A-Z]+-[0-9]{4}-[0-9]+', 'REF', 'g')
+                    FROM outbox o JOIN messages om ON om.id = o.message_id WHERE o.case_id = c.id ORDER BY o.id) AS mail
        FROM cases c JOIN case_messages fcm ON fcm.case_id = c.id AND fcm.kind = 'new' JOIN messages first ON first.id = fcm.message_id
       ORDER BY c.arrival_seq`,
   );
