@@ -24,7 +24,7 @@ export type CaseEventType =
 
 /** Appends one event to a case's log (the table refuses updates and deletes). */
 export async function appendCaseEvent(db: Queryable, caseId: string, type: CaseEventType, actor: string, data: Record<string, unknown> = {}): Promise<void> {
-  await db.query('INSERT INTO case_events (case_id, type, actor, data) VALUES ($1, $2, $3, $4)', [caseId, type, actor, pgJson(data)]);
+  await appendCaseEvents(db, [{ caseId, type, actor, data }]);
 }
 
 /** One event for appendCaseEvents. */

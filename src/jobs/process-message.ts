@@ -52,16 +52,23 @@ export async function workProcessMessage(boss: PgBoss, db: Database, settings: P
         const outcomes = await processMessages(db, ids, settings, mail);
         for (const [i, outcome] of outcomes.entries()) logger.debug({ messageId: ids[i], outcome: outcome.status }, 'message processed');
       } catch (error) {
-        logger.warn({ err: error instanceof Error ? error.message : String(error), messages: ids.length }, 'batch not processed; processing its messages one at a time');
-        // In arrival order (message ids grow with it), one after another: two messages of the
-        // batch may share a customer (one known by an account identifier), and the later one
-        // must see the case the earlier one opened.
-        for (const id of [...ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))) {
-          await processMessage(db, id, settings, mail).catch((e: unknown) => {
-            const message = e instanceof Error ? e.message : String(e);
-            logger.error({ messageId: id, err: message }, 'message not processed; its job will be retried');
-            failures.set(id, message);
-          });
+        const reason = error instanceof Error ? error.message : String(error);
+        if (ids.length === 1) {
+          // Nothing to separate: the one message's own transaction failed; its job is retried.
+          logger.error({ messageId: ids[0], err: reason }, 'message not processed; its job will be retried');
+          failures.set(ids[0] as string, reason);
+        } else {
+          logger.warn({ err: reason, messages: ids.length }, 'batch not processed; processing its messages one at a time');
+          // In arrival order (message ids grow with it), one after another: two messages of the
+          // batch may share a customer (one known by an account identifier), and the later one
+          // must see the case the earlier one opened.
+          for (const id of [...ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))) {
+            await processMessage(db, id, settings, mail).catch((e: unknown) => {
+              const why = e instanceof Error ? e.message : String(e);
+              logger.error({ messageId: id, err: why }, 'message not processed; its job will be retried');
+              failures.set(id, why);
+            });
+          }
         }
       }
       await pauseAfterShortBatch(jobs.length, BATCH_SIZE);

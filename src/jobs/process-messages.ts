@@ -1,6 +1,6 @@
 import { addMessagesToCases, candidateCases, openCases, type CandidateCases, type CaseAddition, type CaseCategory, type NewCase } from '../cases/case-store.ts';
 import { findCaseRefs } from '../cases/case-ref.ts';
-import { appendCaseEvent } from '../cases/case-events.ts';
+import { appendCaseEvents } from '../cases/case-events.ts';
 import { resolveCustomers } from '../cases/customers.ts';
 import { answerDeadline, complaintLimit, isOutOfTime, type ProcedureSettings } from '../cases/procedure.ts';
 import { detectLanguage } from '../cases/language.ts';
@@ -301,7 +301,10 @@ async function markBounced(tx: Queryable, originalMessageId: string, recipients:
       RETURNING o.id, o.case_id`,
     [originalMessageId, `bounced${status ? ` (${status})` : ''}${recipients.length ? `: ${recipients.join(', ')}` : ''}`],
   );
-  for (const r of rows) await appendCaseEvent(tx, r.case_id, 'mail-bounced', 'system', { outboxId: r.id, messageId: originalMessageId, recipients, status });
+  await appendCaseEvents(
+    tx,
+    rows.map((r) => ({ caseId: r.case_id, type: 'mail-bounced', actor: 'system', data: { outboxId: r.id, messageId: originalMessageId, recipients, status } })),
+  );
 }
 
 function categoryOf(c: Classification, subject: string | null, text: string | null): { category: CaseCategory; source: 'form' | 'classifier' } {
