@@ -20,10 +20,33 @@ export interface PreparingMessageSink extends MessageSink {
 }
 
 /**
- * The two-step form of any sink. A plain sink (a test double) does all of its work in `commit`,
- * so overlapping a `prepare` with another message's `commit` is always safe.
+ * A preparing sink that can also store several prepared messages together, in order, in as few
+ * transactions as it may (createMessageStore).
  */
-export function preparerOf(sink: MessageSink): (message: IncomingMessage) => Promise<PreparedMessage> {
-  if ('prepare' in sink && typeof sink.prepare === 'function') return (sink as PreparingMessageSink).prepare;
-  return async (message) => ({ commit: () => sink(message) });
+export interface GroupCommittingMessageSink extends PreparingMessageSink {
+  commitGroup(prepared: readonly PreparedMessage[]): Promise<StoreOutcome[]>;
+}
+
+/** How a source drives any sink: prepare one message, commit prepared ones in order. */
+export interface SinkSteps {
+  prepare(message: IncomingMessage): Promise<PreparedMessage>;
+  commitGroup(prepared: readonly PreparedMessage[]): Promise<StoreOutcome[]>;
+}
+
+/**
+ * The two-step form of any sink. A plain sink (a test double) does all of its work in `commit`,
+ * so overlapping a `prepare` with another message's `commit` is always safe; without
+ * `commitGroup`, a group is committed one message after the other.
+ */
+export function stepsOf(sink: MessageSink): SinkSteps {
+  const prepare = 'prepare' in sink && typeof sink.prepare === 'function' ? (sink as PreparingMessageSink).prepare : async (message: IncomingMessage) => ({ commit: () => sink(message) });
+  if ('commitGroup' in sink && typeof sink.commitGroup === 'function') return { prepare, commitGroup: (sink as GroupCommittingMessageSink).commitGroup };
+  return {
+    prepare,
+    async commitGroup(prepared) {
+      const outcomes: StoreOutcome[] = [];
+      for (const message of prepared) outcomes.push(await message.commit());
+      return outcomes;
+    },
+  };
 }

@@ -2,7 +2,8 @@ import type { ImapFlow } from 'imapflow';
 import type { ImapConfig } from '../../config/config.ts';
 import type { Database } from '../../db/port.ts';
 import type { Logger } from '../../log/logger.ts';
-import { preparerOf, type PreparedMessage } from '../prepared-message.ts';
+import { stepsOf } from '../prepared-message.ts';
+import { storeInGroups } from '../store-in-groups.ts';
 import type { IncomingMessage } from '../incoming-message.ts';
 import type { MessageSink } from '../store-outcome.ts';
 import { ensureCursor, resetCursor } from './mailbox-cursor.ts';
@@ -54,7 +55,7 @@ export async function syncMailbox(
     }
     pending.sort((a, b) => a.uid - b.uid);
 
-    const prepare = preparerOf(deps.sink);
+    const steps = stepsOf(deps.sink);
     const origin = { kind: 'imap', mailboxId: cursor.id, uidValidity: box.uidValidity } as const;
     for (const batch of fetchBatches(pending)) {
       if (deps.shouldStop()) break;
@@ -62,30 +63,18 @@ export async function syncMailbox(
       // inside the `for await`, see above); only then is it stored, and flagged once committed.
       const fetched = await fetchSources(client, batch);
       const done: number[] = [];
-      // One message of look-ahead: message k+1 is prepared (hashed, looked up, parsed) while
-      // message k's transaction runs, but transactions run one after the other in UID order, so
-      // arrival order and the cursor follow UID order. On stop, fetched or prepared messages
-      // are dropped before their transaction: the next pass fetches them again.
-      let ahead: Promise<PreparedMessage> | null = null;
-      try {
-        for (const [index, msg] of fetched.entries()) {
-          if (deps.shouldStop()) break;
-          const prepared: PreparedMessage = await (ahead ?? prepare(incoming(msg, origin)));
-          ahead = null;
-          const following = fetched[index + 1];
-          if (following && !deps.shouldStop()) {
-            ahead = prepare(incoming(following, origin));
-            ahead.catch(() => {}); // its failure surfaces when it is awaited
-          }
-          const outcome = await prepared.commit();
+      // Prepared ahead, committed in UID order in groups (store-in-groups.ts), so arrival order
+      // and the cursor follow UID order. On stop, prepared messages are dropped before their
+      // transaction: the next pass fetches them again.
+      await storeInGroups(fetched, (msg) => incoming(msg, origin), steps, {
+        shouldStop: deps.shouldStop,
+        onCommitted: (msg, outcome) => {
           if (outcome.status === 'stored') result.stored++;
           else if (outcome.status === 'duplicate') result.duplicates++;
           else result.quarantined++;
           done.push(msg.uid);
-        }
-      } finally {
-        await ahead?.catch(() => {});
-      }
+        },
+      });
       await afterIngest(client, config, done);
     }
     return result;

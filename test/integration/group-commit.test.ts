@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PgBoss } from 'pg-boss';
+import { loadConfig, type Config } from '../../src/config/config.ts';
+import type { Database } from '../../src/db/port.ts';
+import type { IncomingMessage } from '../../src/ingest/incoming-message.ts';
+import { createMessageStore } from '../../src/ingest/store-message.ts';
+import { startBoss } from '../../src/jobs/boss.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { makeMail } from '../support/mail-factory.ts';
+
+/**
+ * The store's group commit on real PostgreSQL and pg-boss: several prepared messages in one
+ * transaction, each whole; never two of one processing key together (pg-boss orders a key's jobs
+ * by the enqueuing transaction's start, ties by random id); a failure stores none of the group.
+ */
+const logger = createLogger('silent');
+let testDb: TestDatabase;
+let db: Database;
+let boss: PgBoss;
+let config: Config;
+let store: ReturnType<typeof createMessageStore>;
+let path = 0;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = testDb.open();
+  config = loadConfig({ DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', SUPPORT_ADDRESS: 'support@guichet.example' });
+  boss = await startBoss({ kind: 'postgres', connectionString: testDb.url }, logger, { supervise: false });
+  store = createMessageStore({ db, boss, limits: config.limits, settings: config, logger });
+});
+afterAll(async () => {
+  await boss?.stop({ graceful: false, close: true });
+  await testDb?.drop();
+});
+
+const incoming = (raw: Buffer): IncomingMessage => ({ raw, receivedAt: new Date(), origin: { kind: 'import', path: `/mail/${++path}.eml`, index: 0 } });
+
+/** Per message id: its transaction (xmin), arrival, and its job's key and created_on. */
+async function rowsOf(ids: string[]) {
+  const { rows } = await db.query<{ id: string; tx: string; arrival_seq: string; key: string | null; created_on: Date | null }>(
+    `SELECT m.id, m.xmin::text AS tx, m.arrival_seq, j.singleton_key AS key, j.created_on
+       FROM messages m LEFT JOIN pgboss.job j ON j.name = 'process-message' AND (j.data->>'messageId')::bigint = m.id
+      WHERE m.id = ANY($1::bigint[]) ORDER BY m.arrival_seq`,
+    [ids],
+  );
+  return rows;
+}
+
+describe('commitGroup', () => {
+  it('stores consecutive messages in one transaction, in order, and starts a new one when a processing key repeats', async () => {
+    const a = makeMail(1, { from: 'Alice <alice@example.fr>', subject: 'Retrait refusé' });
+    const b = makeMail(2, { from: 'Bob <bob@example.fr>', subject: 'Question' });
+    const c = makeMail(3, { from: 'Alice <alice@example.fr>', subject: 'Retrait refusé (relance)' });
+    const d = makeMail(4, { from: 'Chloé <chloe@example.fr>', subject: 'Autre' });
+    const prepared = await Promise.all([a, b, c, d, b].map((raw) => store.prepare(incoming(raw))));
+    const outcomes = await store.commitGroup(prepared);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['stored', 'stored', 'stored', 'stored', 'duplicate']);
+    expect(outcomes[4]?.id).toBe(outcomes[1]?.id); // the same bytes again: one message, one more origin
+    const ids = outcomes.slice(0, 4).map((o) => o.id);
+    const rows = await rowsOf(ids);
+    expect(rows.map((r) => r.id)).toEqual(ids); // arrival order = the order given
+    const [ra, rb, rc, rd] = rows;
+    // Alice's second message waits for the next transaction; Chloé's joins it.
+    expect(rb?.tx).toBe(ra?.tx);
+    expect(rc?.tx).not.toBe(ra?.tx);
+    expect(rd?.tx).toBe(rc?.tx);
+    // One job each, and Alice's two jobs ordered by created_on, not by a random id.
+    expect(rows.every((r) => r.key !== null)).toBe(true);
+    expect(rc?.key).toBe(ra?.key);
+    expect(rb?.key).not.toBe(ra?.key);
+    expect((rc?.created_on as Date).getTime()).toBeGreaterThan((ra?.created_on as Date).getTime());
+    const origins = await db.query<{ n: string }>('SELECT count(*) AS n FROM message_origins WHERE message_id = $1', [outcomes[1]?.id]);
+    expect(origins.rows[0]?.n).toBe('2');
+  });
+
+  it('stores none of a group when one of its messages cannot be written', async () => {
+    await db.query(`CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.subject = 'boom' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+    await db.query('CREATE TRIGGER refuse_boom BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse_boom()');
+    try {
+      const before = await db.query<{ n: string; jobs: string }>(`SELECT (SELECT count(*) FROM messages) AS n, (SELECT count(*) FROM pgboss.job) AS jobs`);
+      const raws = [makeMail(5, { from: 'dan@example.fr' }), makeMail(6, { from: 'eve@example.fr', subject: 'boom' }), makeMail(7, { from: 'fay@example.fr' })];
+      const prepared = await Promise.all(raws.map((raw) => store.prepare(incoming(raw))));
+      await expect(store.commitGroup(prepared)).rejects.toThrow('refused by the test');
+      const after = await db.query<{ n: string; jobs: string }>(`SELECT (SELECT count(*) FROM messages) AS n, (SELECT count(*) FROM pgboss.job) AS jobs`);
+      expect(after.rows[0]).toEqual(before.rows[0]);
+      // Prepared again (as the next pass would), the others go through once the fault is gone.
+      await db.query('DROP TRIGGER refuse_boom ON messages');
+      const again = await Promise.all([raws[0], raws[2]].map((raw) => store.prepare(incoming(raw as Buffer))));
+      expect((await store.commitGroup(again)).map((o) => o.status)).toEqual(['stored', 'stored']);
+    } finally {
+      await db.query('DROP TRIGGER IF EXISTS refuse_boom ON messages');
+      await db.query('DROP FUNCTION refuse_boom()');
+    }
+  });
+});
