@@ -1,6 +1,7 @@
 /**
  * `npm run bench:pipeline [-- --messages N] [--rounds R] [--latency K] [--interval-ms MIN-MAX]
  *    [--idle-ms MS] [--process-runners harness,worker] [--full-runners harness,worker] [--latency-runners harness,worker]
+ *    (an empty runner list skips that phase)
  *    [--skip-throughput] [--skip-store] [--skip-latency] [--print-latencies]`
  *
  * The ingest benchmark (bench/ingest.ts) carried on past the store, on the same private Dovecot
@@ -78,7 +79,7 @@ const latencyCount = Number(args.latency);
 const [intervalMin, intervalMax] = args['interval-ms'].split('-').map(Number) as [number, number | undefined];
 const idleMs = Number(args['idle-ms']);
 const runnersOf = (list: string, option: string): Runner[] =>
-  list.split(',').map((r) => {
+  list.split(',').filter((r) => r !== '').map((r) => {
     if (r !== 'harness' && r !== 'worker') throw new Error(`--${option}: harness or worker, got ${r}`);
     return r;
   });

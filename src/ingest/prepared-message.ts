@@ -1,5 +1,6 @@
 import type { IncomingMessage } from './incoming-message.ts';
 import type { MessageSink, StoreOutcome } from './store-outcome.ts';
+import type { StoredLookUp } from './stored-look-up.ts';
 
 /**
  * A message made ready for its transaction: hashed, looked up, parsed, its processing key
@@ -20,16 +21,21 @@ export interface PreparingMessageSink extends MessageSink {
 }
 
 /**
- * A preparing sink that can also store several prepared messages together, in order, in as few
- * transactions as it may (createMessageStore).
+ * A preparing sink that also looks up a batch of messages at once (what is already stored: each
+ * result goes to that message's `prepare`) and stores several prepared messages together, in
+ * order, in as few transactions as it may (createMessageStore).
  */
 export interface GroupCommittingMessageSink extends PreparingMessageSink {
+  lookUp(messages: readonly IncomingMessage[]): Promise<StoredLookUp[]>;
+  prepare(message: IncomingMessage, lookUp?: StoredLookUp): Promise<PreparedMessage>;
   commitGroup(prepared: readonly PreparedMessage[]): Promise<StoreOutcome[]>;
 }
 
-/** How a source drives any sink: prepare one message, commit prepared ones in order. */
+/** How a source drives any sink: look a batch up, prepare one message, commit prepared ones in order. */
 export interface SinkSteps {
-  prepare(message: IncomingMessage): Promise<PreparedMessage>;
+  /** One result per message, in order; `undefined` entries when the sink has no batch look-up. */
+  lookUp(messages: readonly IncomingMessage[]): Promise<(StoredLookUp | undefined)[]>;
+  prepare(message: IncomingMessage, lookUp?: StoredLookUp): Promise<PreparedMessage>;
   commitGroup(prepared: readonly PreparedMessage[]): Promise<StoreOutcome[]>;
 }
 
@@ -40,8 +46,12 @@ export interface SinkSteps {
  */
 export function stepsOf(sink: MessageSink): SinkSteps {
   const prepare = 'prepare' in sink && typeof sink.prepare === 'function' ? (sink as PreparingMessageSink).prepare : async (message: IncomingMessage) => ({ commit: () => sink(message) });
-  if ('commitGroup' in sink && typeof sink.commitGroup === 'function') return { prepare, commitGroup: (sink as GroupCommittingMessageSink).commitGroup };
+  if ('commitGroup' in sink && typeof sink.commitGroup === 'function') {
+    const steps = sink as GroupCommittingMessageSink;
+    return { lookUp: steps.lookUp, prepare: steps.prepare, commitGroup: steps.commitGroup };
+  }
   return {
+    lookUp: async (messages) => messages.map(() => undefined),
     prepare,
     async commitGroup(prepared) {
       const outcomes: StoreOutcome[] = [];

@@ -6,8 +6,8 @@ import type { StoreOutcome } from './store-outcome.ts';
 export const GROUP_MAX = 16;
 
 /**
- * Stores `items` in order with group commit: one side prepares messages (hash, look-up, parse —
- * CPU and one read) ahead of the other, which commits whatever is prepared — at most GROUP_MAX —
+ * Stores `items` in order with group commit: the lot is looked up first (one statement: which are
+ * already stored), then one side prepares messages (hash, parse — CPU) ahead of the other, which commits whatever is prepared — at most GROUP_MAX —
  * in one go (`commitGroup`: one transaction for the lot, see store-message.ts) and immediately
  * takes the next lot. Alone, a message is committed as soon as it is prepared, so an idle mailbox
  * gets no extra latency; under load the groups grow by themselves while a commit runs, and each
@@ -40,10 +40,12 @@ export async function storeInGroups<T>(
 
   const preparing = (async () => {
     try {
-      for (const item of items) {
+      const messages = items.map(toMessage);
+      const lookUps = await steps.lookUp(messages);
+      for (const [i, item] of items.entries()) {
         while (ready.length >= GROUP_MAX && !abandoned) await new Promise<void>((resolve) => (wakePreparer = resolve));
         if (abandoned || options.shouldStop()) break;
-        ready.push({ item, prepared: await steps.prepare(toMessage(item)) });
+        ready.push({ item, prepared: await steps.prepare(messages[i] as IncomingMessage, lookUps[i]) });
         notify('committer');
       }
     } catch (error) {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { JobInsert, PgBoss } from 'pg-boss';
 import type { Database, Queryable, Transaction } from '../db/port.ts';
 import { pgJson, pgText } from '../db/text.ts';
@@ -11,6 +10,7 @@ import type { GroupCommittingMessageSink, PreparedMessage } from './prepared-mes
 import { processingKey } from './processing-key.ts';
 import type { ParseLimits, ParseOutcome, ParsedMessage } from './parsed-message.ts';
 import type { StoreOutcome } from './store-outcome.ts';
+import { lookUpStored, type StoredLookUp } from './stored-look-up.ts';
 
 /** What the store needs: the database, pg-boss (for the next-stage job) and the parse limits. */
 export interface MessageStoreDeps {
@@ -37,14 +37,18 @@ const ARRIVAL_LOCK = 'guichet.arrival';
  * commit leaves nothing; after it, a re-fetch finds the (mailbox, UIDVALIDITY, UID) or the sha256
  * already stored and only advances the cursor, so nothing is stored or enqueued twice.
  *
- * The sink also splits in two (`prepare`, then `commit`) so that the IMAP sync prepares the next
- * messages while a transaction runs, and `commitGroup` stores several prepared messages in one
- * transaction (each message whole, in order; see commitGroup below).
+ * The sink also splits in steps so that the IMAP sync looks up a whole fetched batch at once
+ * (`lookUp`), prepares the next messages while a transaction runs (`prepare`), and stores several
+ * prepared messages in one transaction (`commitGroup`: each message whole, in order; see below).
  */
 export function createMessageStore(deps: MessageStoreDeps): GroupCommittingMessageSink {
-  const prepare = (message: IncomingMessage) => prepareMessage(deps, message);
+  const prepare = (message: IncomingMessage, lookUp?: StoredLookUp) => prepareMessage(deps, message, lookUp);
   const sink = async (message: IncomingMessage) => (await prepare(message)).commit();
-  return Object.assign(sink, { prepare, commitGroup: (prepared: readonly PreparedMessage[]) => commitGroup(deps, prepared) });
+  return Object.assign(sink, {
+    lookUp: (messages: readonly IncomingMessage[]) => lookUpStored(deps.db, messages),
+    prepare,
+    commitGroup: (prepared: readonly PreparedMessage[]) => commitGroup(deps, prepared),
+  });
 }
 
 /** What a prepared message will write: a new row, or one more origin of a stored one. */
@@ -78,12 +82,12 @@ class StorePreparedMessage implements PreparedMessage {
 }
 
 /**
- * Everything outside the transaction: the hash, the look-up of what is already stored and, for a
- * new message, the parse (CPU work kept out of the transaction, so it stays short).
+ * Everything outside the transaction: the hash, the look-up of what is already stored (given when
+ * the caller looked up a whole batch, see stored-look-up.ts) and, for a new message, the parse
+ * (CPU work kept out of the transaction, so it stays short).
  */
-async function prepareMessage(deps: MessageStoreDeps, message: IncomingMessage): Promise<PreparedMessage> {
-  const sha256 = createHash('sha256').update(message.raw).digest('hex');
-  const known = await findKnown(deps.db, sha256, message.origin);
+async function prepareMessage(deps: MessageStoreDeps, message: IncomingMessage, lookUp?: StoredLookUp): Promise<PreparedMessage> {
+  const { sha256, knownId: known } = lookUp ?? (await lookUpStored(deps.db, [message]))[0] as StoredLookUp;
   if (known !== null) return new StorePreparedMessage(deps, { kind: 'duplicate', id: known, message });
   const parsed = await parseMessage(message.raw, deps.limits);
   if (!parsed.ok) deps.logger.warn({ code: parsed.reason.code, detail: parsed.reason.detail, sha256 }, 'message quarantined');
@@ -150,20 +154,6 @@ async function writeGroup(tx: Transaction, boss: PgBoss, group: readonly StorePr
   }
   if (jobs.length > 0) await boss.insert(QUEUES.processMessage, jobs, { db: bossDb(tx) });
   return outcomes;
-}
-
-/**
- * The stored message these bytes (sha256) or this IMAP (mailbox, UIDVALIDITY, UID) already are,
- * the bytes first; null when neither is stored.
- */
-async function findKnown(db: Queryable, sha256: string, origin: MessageOrigin): Promise<string | null> {
-  const imap = origin.kind === 'imap' ? origin : null;
-  const { rows } = await db.query<{ by_sha: string | null; by_origin: string | null }>(
-    `SELECT (SELECT id FROM messages WHERE sha256 = $1) AS by_sha,
-            (SELECT message_id FROM message_origins WHERE mailbox_id = $2 AND uid_validity = $3 AND uid = $4) AS by_origin`,
-    [sha256, imap?.mailboxId ?? null, imap?.uidValidity.toString() ?? null, imap?.uid ?? null],
-  );
-  return rows[0]?.by_sha ?? rows[0]?.by_origin ?? null;
 }
 
 /**

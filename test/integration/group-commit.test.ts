@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../../src/config/config.ts';
 import type { Database } from '../../src/db/port.ts';
 import type { IncomingMessage } from '../../src/ingest/incoming-message.ts';
 import { createMessageStore } from '../../src/ingest/store-message.ts';
+import { lookUpStored } from '../../src/ingest/stored-look-up.ts';
 import { startBoss } from '../../src/jobs/boss.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -12,7 +13,8 @@ import { makeMail } from '../support/mail-factory.ts';
 /**
  * The store's group commit on real PostgreSQL and pg-boss: several prepared messages in one
  * transaction, each whole; never two of one processing key together (pg-boss orders a key's jobs
- * by the enqueuing transaction's start, ties by random id); a failure stores none of the group.
+ * by the enqueuing transaction's start, ties by random id); a failure stores none of the group;
+ * the batch look-up of what is already stored.
  */
 const logger = createLogger('silent');
 let testDb: TestDatabase;
@@ -94,5 +96,22 @@ describe('commitGroup', () => {
       await db.query('DROP TRIGGER IF EXISTS refuse_boom ON messages');
       await db.query('DROP FUNCTION refuse_boom()');
     }
+  });
+});
+
+describe('lookUpStored', () => {
+  it('finds stored messages by their bytes, else by their IMAP place, in one statement for a batch', async () => {
+    const stored = makeMail(20, { from: 'gus@example.fr' });
+    const atUid = makeMail(21, { from: 'hal@example.fr' });
+    const fresh = makeMail(22, { from: 'ivy@example.fr' });
+    const { rows } = await db.query<{ id: string }>(`INSERT INTO mailboxes (account, name, uid_validity, last_uid) VALUES ('look-up', 'INBOX', 7, 0) RETURNING id`);
+    const mailboxId = rows[0]?.id as string;
+    const imapAt = (raw: Buffer, uid: number): IncomingMessage => ({ raw, receivedAt: new Date(), origin: { kind: 'imap', mailboxId, uidValidity: 7n, uid } });
+    const first = await store.commitGroup(await Promise.all([store.prepare(imapAt(stored, 1)), store.prepare(imapAt(atUid, 2))]));
+    // The same bytes at another UID; other bytes at an already stored UID; a new message.
+    const found = await lookUpStored(db, [imapAt(stored, 5), imapAt(Buffer.concat([atUid, Buffer.from('\r\n')]), 2), imapAt(fresh, 6)]);
+    expect(found.map((f) => f.knownId)).toEqual([first[0]?.id, first[1]?.id, null]);
+    expect(found[2]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await lookUpStored(db, [])).toEqual([]);
   });
 });

@@ -27,12 +27,18 @@ function fakeSteps(options: { gateCommits?: boolean; failPrepareAt?: number; fai
   const prepared: number[] = [];
   const gates: Deferred[] = [];
   let preparing = 0;
+  const lookedUp: number[][] = [];
   const steps: SinkSteps = {
-    async prepare(message) {
+    async lookUp(messages) {
+      lookedUp.push(messages.map(uidOf));
+      return messages.map((m) => ({ sha256: `sha-${uidOf(m)}`, knownId: null }));
+    },
+    async prepare(message, lookUp) {
       preparing++;
       try {
         await new Promise((r) => setImmediate(r));
         const uid = uidOf(message);
+        if (lookUp?.sha256 !== `sha-${uid}`) throw new Error(`prepare ${uid} was not given its look-up`);
         if (uid === options.failPrepareAt) throw new Error(`prepare ${uid} failed`);
         prepared.push(uid);
         return { uid, commit: () => Promise.reject(new Error('commit() is not used by the driver')) } as PreparedMessage & { uid: number };
@@ -57,6 +63,7 @@ function fakeSteps(options: { gateCommits?: boolean; failPrepareAt?: number; fai
   return {
     steps,
     groups,
+    lookedUp,
     prepared,
     gates,
     preparingNow: () => preparing,
@@ -76,6 +83,7 @@ describe('storeInGroups', () => {
     await storeInGroups(items, messageOf, fake.steps, { shouldStop: () => false, onCommitted: (item, outcome) => committed.push(Number(outcome.status === 'stored' ? outcome.id : -item)) });
     expect(fake.groups.flat()).toEqual(items);
     expect(committed).toEqual(items);
+    expect(fake.lookedUp).toEqual([items]); // one look-up for the lot
     for (const group of fake.groups) expect(group.length).toBeLessThanOrEqual(GROUP_MAX);
   });
 
