@@ -76,48 +76,23 @@ function readHeader(stream: SMTPServerDataStream): Promise<{ header: string; byt
   });
 }
 
-/** Starts the sink on a free loopback port: no AUTH, no STARTTLS, no size limit, never refuses. */
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** The part of a sink that keeps what arrived: counts, order, and who waits for which reply. */
+export type ArrivalLog = Omit<SmtpSink, 'url' | 'stop'> & { record(arrival: SinkArrival): void };
+
+/** An empty ArrivalLog. */
+export function arrivalLog(): ArrivalLog {
   let arrivals: SinkArrival[] = [];
   let byInReplyTo = new Map<string, SinkArrival>();
   let waiting = new Map<string, ((arrival: SinkArrival) => void)[]>();
-
-  const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    banner: 'Guichet bench sink',
-    logger: false,
-    closeTimeout: 1_000,
-    onData(stream, _session, callback) {
-      readHeader(stream).then(
-        ({ header, bytes }) => {
-          const arrival: SinkArrival = { at: performance.now(), ...headerIds(header), bytes };
-          arrivals.push(arrival);
-          if (arrival.inReplyTo) {
-            byInReplyTo.set(arrival.inReplyTo, arrival);
-            for (const wake of waiting.get(arrival.inReplyTo) ?? []) wake(arrival);
-            waiting.delete(arrival.inReplyTo);
-          }
-          callback(null, 'accepted and discarded');
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  server.on('error', () => undefined); // a client resetting its connection must not crash the bench
-
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(0, HOST, () => {
-      server.server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.server.address() as AddressInfo).port;
-  let stopped: Promise<void> | undefined;
   return {
-    url: `smtp://${HOST}:${port}`,
+    record(arrival) {
+      arrivals.push(arrival);
+      if (arrival.inReplyTo) {
+        byInReplyTo.set(arrival.inReplyTo, arrival);
+        for (const wake of waiting.get(arrival.inReplyTo) ?? []) wake(arrival);
+        waiting.delete(arrival.inReplyTo);
+      }
+    },
     get count() {
       return arrivals.length;
     },
@@ -137,9 +112,48 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       byInReplyTo = new Map();
       waiting = new Map();
     },
+  };
+}
+
+/**
+ * Starts the sink in this process on a free loopback port: no AUTH, no STARTTLS, no size limit,
+ * never refuses. bench:pipeline runs it in a child process of its own (smtp-sink-process.ts).
+ */
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const log = arrivalLog();
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    banner: 'Guichet bench sink',
+    logger: false,
+    closeTimeout: 1_000,
+    onData(stream, _session, callback) {
+      readHeader(stream).then(
+        ({ header, bytes }) => {
+          log.record({ at: performance.now(), ...headerIds(header), bytes });
+          callback(null, 'accepted and discarded');
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  server.on('error', () => undefined); // a client resetting its connection must not crash the bench
+
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(0, HOST, () => {
+      server.server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  let stopped: Promise<void> | undefined;
+  return Object.assign(log, {
+    url: `smtp://${HOST}:${port}`,
     stop() {
       stopped ??= new Promise<void>((resolve) => server.close(() => resolve()));
       return stopped;
     },
-  };
+  });
 }
