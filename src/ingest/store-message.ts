@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger.ts';
 import type { IncomingMessage, MessageOrigin } from './incoming-message.ts';
 import { parseMessage } from './parse/parse-message.ts';
 import type { GroupCommittingMessageSink, PreparedMessage } from './prepared-message.ts';
-import { processingKey } from './processing-key.ts';
+import { processingKeys, type ProcessingKeys } from './processing-key.ts';
 import type { ParseLimits, ParseOutcome, ParsedMessage } from './parsed-message.ts';
 import type { StoreOutcome } from './store-outcome.ts';
 import { lookUpStored, type StoredLookUp } from './stored-look-up.ts';
@@ -54,7 +54,7 @@ export function createMessageStore(deps: MessageStoreDeps): GroupCommittingMessa
 /** What a prepared message will write: a new row, or one more origin of a stored one. */
 type StorePlan =
   | { kind: 'duplicate'; id: string; message: IncomingMessage }
-  | { kind: 'new'; message: IncomingMessage; sha256: string; parsed: ParseOutcome; key: string | null; sendMail: boolean };
+  | { kind: 'new'; message: IncomingMessage; sha256: string; parsed: ParseOutcome; keys: ProcessingKeys | null; sendMail: boolean };
 
 /** A message prepared by this store: its plan, so that `commitGroup` can write several in one transaction. */
 class StorePreparedMessage implements PreparedMessage {
@@ -66,11 +66,10 @@ class StorePreparedMessage implements PreparedMessage {
     this.plan = plan;
   }
 
-  /** The key under which its processing job is queued (null when it gets no job). */
-  get processingKey(): string | null {
+  /** The keys under which its customer may be known (none when it gets no processing job). */
+  get customerKeys(): string[] {
     const { plan } = this;
-    if (plan.kind === 'duplicate' || !plan.parsed.ok) return null;
-    return plan.key ?? `message:${plan.sha256}`;
+    return plan.kind === 'new' && plan.keys ? plan.keys.customerKeys : [];
   }
 
   commit(): Promise<StoreOutcome> {
@@ -91,8 +90,8 @@ async function prepareMessage(deps: MessageStoreDeps, message: IncomingMessage, 
   if (known !== null) return new StorePreparedMessage(deps, { kind: 'duplicate', id: known, message });
   const parsed = await parseMessage(message.raw, deps.limits);
   if (!parsed.ok) deps.logger.warn({ code: parsed.reason.code, detail: parsed.reason.detail, sha256 }, 'message quarantined');
-  const key = parsed.ok ? processingKey(parsed.message, sha256, deps.settings) : null;
-  return new StorePreparedMessage(deps, { kind: 'new', message, sha256, parsed, key, sendMail: deps.sendMail ?? true });
+  const keys = parsed.ok ? processingKeys(parsed.message, sha256, deps.settings) : null;
+  return new StorePreparedMessage(deps, { kind: 'new', message, sha256, parsed, keys, sendMail: deps.sendMail ?? true });
 }
 
 /**
@@ -101,10 +100,11 @@ async function prepareMessage(deps: MessageStoreDeps, message: IncomingMessage, 
  * none of the group and the re-fetch stores it all), which saves each message its own BEGIN,
  * COMMIT (a WAL flush) and job insert — a third of the store's round trips.
  *
- * Two messages with the same processing key never share a transaction: pg-boss orders a key's
- * jobs by `created_on`, the enqueuing transaction's start time, and breaks ties by random job id,
- * so two jobs of one customer enqueued together could be threaded in the wrong order. Such a
- * message starts the next transaction, which begins after this one commits.
+ * Two messages that may be the same customer's (same address, or a shared account identifier:
+ * ProcessingKeys.customerKeys) never share a transaction: pg-boss orders jobs by `created_on`,
+ * the enqueuing transaction's start time, and breaks ties at random, so two jobs of one customer
+ * enqueued together could be threaded in the wrong order. Such a message starts the next
+ * transaction, which begins after this one commits — as when every message had its own.
  *
  * Messages not prepared by this store are committed on their own, in order.
  */
@@ -125,9 +125,9 @@ async function commitGroup(deps: MessageStoreDeps, prepared: readonly PreparedMe
       outcomes.push(await message.commit());
       continue;
     }
-    const key = message.processingKey;
-    if (key !== null && keys.has(key)) await flush();
-    if (key !== null) keys.add(key);
+    const customerKeys = message.customerKeys;
+    if (customerKeys.some((key) => keys.has(key))) await flush();
+    for (const key of customerKeys) keys.add(key);
     run.push(message);
   }
   await flush();
@@ -150,7 +150,7 @@ async function writeGroup(tx: Transaction, boss: PgBoss, group: readonly StorePr
     }
     const outcome = await insertMessage(tx, plan.message, plan.sha256, plan.parsed, plan.sendMail);
     outcomes.push(outcome);
-    if (outcome.status === 'stored') jobs.push({ data: { messageId: outcome.id }, singletonKey: plan.key ?? `message:${plan.sha256}` });
+    if (outcome.status === 'stored') jobs.push({ data: { messageId: outcome.id }, singletonKey: plan.keys?.key ?? `message:${plan.sha256}` });
   }
   if (jobs.length > 0) await boss.insert(QUEUES.processMessage, jobs, { db: bossDb(tx) });
   return outcomes;

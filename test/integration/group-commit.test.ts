@@ -77,6 +77,16 @@ describe('commitGroup', () => {
     expect(origins.rows[0]?.n).toBe('2');
   });
 
+  it('does not put two addresses that give the same account identifier in one transaction', async () => {
+    const signed = (n: number, from: string) => makeMail(n, { from, subject: `Compte ${n}`, body: `Bonjour,\r\nmon retrait est bloqué.\r\n\r\nIdentifiant : PP654321\r\n` });
+    const raws = [signed(8, 'jo@example.fr'), makeMail(9, { from: 'kim@example.fr' }), signed(10, 'jo.pro@example.com')];
+    const outcomes = await store.commitGroup(await Promise.all(raws.map((raw) => store.prepare(incoming(raw)))));
+    const [first, other, second] = await rowsOf(outcomes.map((o) => o.id));
+    expect(other?.tx).toBe(first?.tx);
+    expect(second?.tx).not.toBe(first?.tx); // one customer once processing finds them by identifier
+    expect(second?.key).not.toBe(first?.key); // yet two processing keys (two addresses)
+  });
+
   it('stores none of a group when one of its messages cannot be written', async () => {
     await db.query(`CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.subject = 'boom' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
