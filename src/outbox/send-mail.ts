@@ -10,6 +10,21 @@ import type { MailTransport } from './mail-transport.ts';
 /** After this many failed attempts an outbox row is marked failed and no longer retried. */
 export const MAX_SEND_ATTEMPTS = 12;
 
+/**
+ * Whether a send failure is final for this message: the relay answered its recipient (RCPT TO)
+ * or the message itself (DATA) with a 5yz reply, a permanent negative completion (RFC 5321
+ * 4.2.1: the same command in the same sequence fails again — unknown mailbox, bad address,
+ * content refused), so retrying would only repeat the refusal for hours. A 5yz to the desk's own
+ * sender or login (MAIL FROM, AUTH) is still retried: that is the desk's configuration, which an
+ * operator fixes, and the mail should go once it is; 4yz replies and lost connections are
+ * transient. nodemailer puts the reply code on `responseCode` and the step on `command`.
+ */
+export function isPermanentRefusal(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { responseCode, command } = error as { responseCode?: unknown; command?: unknown };
+  return typeof responseCode === 'number' && responseCode >= 500 && responseCode <= 599 && (command === 'RCPT TO' || command === 'DATA');
+}
+
 /** What one send attempt did. */
 export type SendOutcome = 'sent' | 'already-sent' | 'failed' | 'retry';
 
@@ -82,8 +97,9 @@ const RECORD_SQL = `
  *
  * Two statements per batch whatever its size (claim, record), the messages sent concurrently in
  * between (over the pooled SMTP transport). A failed send puts its row back to `pending` with
- * `last_error` (outcome `retry`: the caller has it retried), or after MAX_SEND_ATTEMPTS marks it
- * `failed` with a `mail-failed` case event (outcome `failed`: not retried).
+ * `last_error` (outcome `retry`: the caller has it retried), or — refused for good by the relay
+ * (isPermanentRefusal), or after MAX_SEND_ATTEMPTS — marks it `failed` with a `mail-failed` case
+ * event (outcome `failed`: not retried).
  *
  * Resolves with one result per distinct id; throws only when the database does, in which case
  * the rows stay `sending` and a retry of the batch sends them again, as after a crash.
@@ -110,7 +126,7 @@ export async function sendOutboxBatch(db: Database, transport: MailTransport, ou
       return;
     }
     const error = send.reason instanceof Error ? send.reason : new Error(String(send.reason));
-    const final = row.attempts >= MAX_SEND_ATTEMPTS;
+    const final = row.attempts >= MAX_SEND_ATTEMPTS || isPermanentRefusal(send.reason);
     columns.status.push(final ? 'failed' : 'pending');
     columns.response.push(null);
     columns.error.push(pgText(error.message));

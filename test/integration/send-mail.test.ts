@@ -25,7 +25,7 @@ import { waitFor } from '../support/wait.ts';
  * (delivering into Dovecot), results read back from PostgreSQL.
  */
 const SUPPORT = 'support@guichet.example';
-/** Refused at RCPT TO (501, bad address syntax): a send to it fails every time. */
+/** Refused at RCPT TO (501, bad address syntax): a send to it fails every time, so it fails at once. */
 const REFUSED = 'no-domain-here';
 /** How nodemailer words that refusal. */
 const REFUSAL = /recipients were rejected: 501/;
@@ -135,7 +135,7 @@ function counting(inner: Database): { db: Database; statements: string[] } {
 }
 
 describe('sendOutboxBatch', () => {
-  it('sends a batch in two statements; a refused recipient is retried alone, a batch retry resends nothing, and the last attempt fails it for good', async () => {
+  it('sends a batch in two statements; a recipient refused with 5yz fails at once, and a batch retry resends nothing', async () => {
     const ids = await acknowledgementsOwed(4);
     const refusedId = ids[2]!;
     await db.query('UPDATE outbox SET to_address = $2 WHERE id = $1', [refusedId, REFUSED]);
@@ -144,7 +144,7 @@ describe('sendOutboxBatch', () => {
 
     const counted = counting(db);
     const results = await sendOutboxBatch(counted.db, transport, ids, SUPPORT, logger);
-    expect(Object.fromEntries([...results].map(([id, r]) => [id, r.outcome]))).toEqual(Object.fromEntries(ids.map((id) => [id, id === refusedId ? 'retry' : 'sent'])));
+    expect(Object.fromEntries([...results].map(([id, r]) => [id, r.outcome]))).toEqual(Object.fromEntries(ids.map((id) => [id, id === refusedId ? 'failed' : 'sent'])));
     expect(results.get(refusedId)).toMatchObject({ error: expect.objectContaining({ message: expect.stringMatching(REFUSAL) }) });
     // One claim, one record: no per-row statements, no BEGIN/COMMIT round trips.
     expect(counted.statements).toHaveLength(2);
@@ -152,7 +152,8 @@ describe('sendOutboxBatch', () => {
     const rows = await outboxRows(ids);
     for (const row of rows) {
       if (row.id === refusedId) {
-        expect(row).toMatchObject({ status: 'pending', attempts: 1, sent: false, smtp_response: null, last_error: expect.stringMatching(REFUSAL) });
+        // RFC 5321 4.2.1: a 5yz to RCPT TO fails again however often it is tried.
+        expect(row).toMatchObject({ status: 'failed', attempts: 1, sent: false, smtp_response: null, last_error: expect.stringMatching(REFUSAL) });
       } else {
         expect(row).toMatchObject({ status: 'sent', attempts: 1, sent: true, last_error: null, smtp_response: expect.stringMatching(/^250 .*OK: delivered/) });
       }
@@ -160,28 +161,50 @@ describe('sendOutboxBatch', () => {
     // Delivered once each, with the Message-ID recorded before the send.
     const sentRows = rows.filter((row) => row.id !== refusedId);
     expect(relayed().slice(before).sort()).toEqual(sentRows.map((row) => row.message_id_header).sort());
-    // One mail-sent event per sent row, on its case, in outbox order; nothing for the refused one yet.
+    // One event per row, on its case, in outbox order: mail-sent, or mail-failed for the refused one.
     expect(await mailEvents(ids)).toEqual(
-      sentRows.map((row) => ({ case_id: row.case_id, type: 'mail-sent', actor: 'system', data: { outboxId: row.id, messageId: row.message_id_header, to: row.to_address, attempts: 1 } })),
+      rows.map((row) =>
+        row.id === refusedId
+          ? { case_id: row.case_id, type: 'mail-failed', actor: 'system', data: { outboxId: row.id, error: expect.stringMatching(REFUSAL), attempts: 1 } }
+          : { case_id: row.case_id, type: 'mail-sent', actor: 'system', data: { outboxId: row.id, messageId: row.message_id_header, to: row.to_address, attempts: 1 } },
+      ),
     );
 
-    // pg-boss retrying the whole batch: the sent rows are skipped, only the refused one is tried.
+    // pg-boss retrying the whole batch: the sent rows and the failed one are skipped.
     const retry = await sendOutboxBatch(db, transport, ids, SUPPORT, logger);
-    expect(Object.fromEntries([...retry].map(([id, r]) => [id, r.outcome]))).toEqual(Object.fromEntries(ids.map((id) => [id, id === refusedId ? 'retry' : 'already-sent'])));
+    expect(Object.fromEntries([...retry].map(([id, r]) => [id, r.outcome]))).toEqual(Object.fromEntries(ids.map((id) => [id, 'already-sent'])));
     expect(relay.received.length - before).toBe(sentIds.length);
-    expect((await outboxRows([refusedId]))[0]).toMatchObject({ status: 'pending', attempts: 2 });
-    expect(await mailEvents(ids)).toHaveLength(sentIds.length);
-
-    // The last attempt: failed for good, with a mail-failed event, and not tried again.
-    await db.query('UPDATE outbox SET attempts = $2 WHERE id = $1', [refusedId, MAX_SEND_ATTEMPTS - 1]);
-    const last = await sendOutboxBatch(db, transport, ids, SUPPORT, logger);
-    expect(last.get(refusedId)?.outcome).toBe('failed');
-    const failed = (await outboxRows([refusedId]))[0]!;
-    expect(failed).toMatchObject({ status: 'failed', attempts: MAX_SEND_ATTEMPTS, sent: false, last_error: expect.stringMatching(REFUSAL) });
-    const events = await mailEvents([refusedId]);
-    expect(events).toEqual([{ case_id: failed.case_id, type: 'mail-failed', actor: 'system', data: { outboxId: refusedId, error: expect.stringMatching(REFUSAL), attempts: MAX_SEND_ATTEMPTS } }]);
+    expect(await mailEvents(ids)).toHaveLength(ids.length);
     expect(await sendOutboxMail(db, transport, refusedId, SUPPORT, logger)).toBe('already-sent');
-    expect(relay.received.length - before).toBe(sentIds.length);
+  });
+
+  it('retries a temporary failure (4yz) until it goes through, and fails it for good at the last attempt', async () => {
+    const ids = await acknowledgementsOwed(3);
+    const before = relay.received.length;
+    relay.failNext(1); // the first message to reach DATA gets 451 4.3.0 and is not delivered
+    const first = await sendOutboxBatch(db, transport, ids, SUPPORT, logger);
+    const deferred = ids.filter((id) => first.get(id)?.outcome === 'retry');
+    expect(deferred).toHaveLength(1);
+    expect(ids.filter((id) => first.get(id)?.outcome === 'sent')).toHaveLength(2);
+    const deferredId = deferred[0]!;
+    expect((await outboxRows([deferredId]))[0]).toMatchObject({ status: 'pending', attempts: 1, sent: false, last_error: expect.stringMatching(/451/) });
+    expect(await mailEvents([deferredId])).toEqual([]);
+
+    // The retry goes through: delivered once, its second attempt recorded.
+    expect((await sendOutboxBatch(db, transport, ids, SUPPORT, logger)).get(deferredId)).toEqual({ outcome: 'sent' });
+    expect((await outboxRows([deferredId]))[0]).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+    expect(relay.received.length - before).toBe(3);
+
+    // A temporary failure on the last allowed attempt: failed for good, with a mail-failed event.
+    const [lastId] = await acknowledgementsOwed(1);
+    await db.query('UPDATE outbox SET attempts = $2 WHERE id = $1', [lastId, MAX_SEND_ATTEMPTS - 1]);
+    relay.failNext(1);
+    expect((await sendOutboxBatch(db, transport, [lastId!], SUPPORT, logger)).get(lastId!)?.outcome).toBe('failed');
+    const failed = (await outboxRows([lastId!]))[0]!;
+    expect(failed).toMatchObject({ status: 'failed', attempts: MAX_SEND_ATTEMPTS, sent: false, last_error: expect.stringMatching(/451/) });
+    expect(await mailEvents([lastId!])).toEqual([{ case_id: failed.case_id, type: 'mail-failed', actor: 'system', data: { outboxId: lastId, error: expect.stringMatching(/451/), attempts: MAX_SEND_ATTEMPTS } }]);
+    expect(await sendOutboxMail(db, transport, lastId!, SUPPORT, logger)).toBe('already-sent');
+    expect(relay.received.length - before).toBe(3);
   });
 
   it('takes a row given twice once, and an unknown id as already sent', async () => {
@@ -198,21 +221,26 @@ describe('sendOutboxBatch', () => {
 });
 
 describe('sendOutboxMail', () => {
-  it('sends one row, then says already-sent; a send to be retried throws after recording it', async () => {
-    const [good, refused] = await acknowledgementsOwed(2);
+  it('sends one row, then says already-sent; a send to be retried throws after recording it; a refused one fails without throwing', async () => {
+    const [good, deferred, refused] = await acknowledgementsOwed(3);
     await db.query('UPDATE outbox SET to_address = $2 WHERE id = $1', [refused, REFUSED]);
     expect(await sendOutboxMail(db, transport, good!, SUPPORT, logger)).toBe('sent');
     expect(await sendOutboxMail(db, transport, good!, SUPPORT, logger)).toBe('already-sent');
-    await expect(sendOutboxMail(db, transport, refused!, SUPPORT, logger)).rejects.toThrow(REFUSAL);
-    expect((await outboxRows([refused!]))[0]).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringMatching(REFUSAL) });
+    relay.failNext(1);
+    await expect(sendOutboxMail(db, transport, deferred!, SUPPORT, logger)).rejects.toThrow(/451/);
+    expect((await outboxRows([deferred!]))[0]).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringMatching(/451/) });
+    expect(await sendOutboxMail(db, transport, deferred!, SUPPORT, logger)).toBe('sent'); // nothing left pending for the worker test
+    expect(await sendOutboxMail(db, transport, refused!, SUPPORT, logger)).toBe('failed');
+    expect((await outboxRows([refused!]))[0]).toMatchObject({ status: 'failed', attempts: 1, last_error: expect.stringMatching(REFUSAL) });
   });
 });
 
 describe('workSendMail', () => {
-  it('settles each job of a batch on its own: the sent ones complete, only the refused one is retried', async () => {
+  it('settles each job of a batch on its own: the sent and the refused ones complete, only the deferred one is retried', async () => {
     const ids = await acknowledgementsOwed(3);
     const refusedId = ids[1]!;
     await db.query('UPDATE outbox SET to_address = $2 WHERE id = $1', [refusedId, REFUSED]);
+    relay.failNext(1); // one of the two others is deferred (451)
     await workSendMail(boss, db, transport, SUPPORT, logger);
     const jobOf = async (id: string) => (await boss.findJobs<{ outboxId: string }>(QUEUES.sendMail, { key: `outbox:${id}` }))[0];
     await waitFor(
@@ -224,17 +252,22 @@ describe('workSendMail', () => {
       20_000,
       100,
     );
+    const rows = new Map((await outboxRows(ids)).map((row) => [row.id, row]));
+    const deferred = ids.filter((id) => rows.get(id)?.status === 'pending');
+    expect(deferred).toHaveLength(1);
     for (const id of ids) {
       const job = (await jobOf(id))!;
       if (id === refusedId) {
+        expect(job).toMatchObject({ state: 'completed', output: { outcome: 'failed' } });
+        expect(rows.get(id)?.status).toBe('failed');
+      } else if (id === deferred[0]) {
         expect(job.state).toBe('retry');
-        expect(job.output).toMatchObject({ message: expect.stringMatching(REFUSAL) });
+        expect(job.output).toMatchObject({ message: expect.stringMatching(/451/) });
       } else {
         expect(job).toMatchObject({ state: 'completed', output: { outcome: 'sent' } });
+        expect(rows.get(id)?.status).toBe('sent');
       }
     }
-    const rows = await outboxRows(ids);
-    expect(rows.map((row) => [row.id, row.status])).toEqual(ids.map((id) => [id, id === refusedId ? 'pending' : 'sent']));
     await boss.offWork(QUEUES.sendMail);
   });
 });
