@@ -20,6 +20,9 @@ export interface PreparingMessageSink extends MessageSink {
   prepare(message: IncomingMessage): Promise<PreparedMessage>;
 }
 
+/** Hears that the message at `index` of a group is committed, with what storing it did. */
+export type CommitListener = (index: number, outcome: StoreOutcome) => void;
+
 /**
  * A preparing sink that also looks up a batch of messages at once (what is already stored: each
  * result goes to that message's `prepare`) and stores several prepared messages together, in
@@ -28,7 +31,8 @@ export interface PreparingMessageSink extends MessageSink {
 export interface GroupCommittingMessageSink extends PreparingMessageSink {
   lookUp(messages: readonly IncomingMessage[]): Promise<StoredLookUp[]>;
   prepare(message: IncomingMessage, lookUp?: StoredLookUp): Promise<PreparedMessage>;
-  commitGroup(prepared: readonly PreparedMessage[]): Promise<StoreOutcome[]>;
+  /** Commits in order; `onCommitted` hears each message as soon as its transaction committed. */
+  commitGroup(prepared: readonly PreparedMessage[], onCommitted?: CommitListener): Promise<StoreOutcome[]>;
 }
 
 /** How a source drives any sink: look a batch up, prepare one message, commit prepared ones in order. */
@@ -36,7 +40,8 @@ export interface SinkSteps {
   /** One result per message, in order; `undefined` entries when the sink has no batch look-up. */
   lookUp(messages: readonly IncomingMessage[]): Promise<(StoredLookUp | undefined)[]>;
   prepare(message: IncomingMessage, lookUp?: StoredLookUp): Promise<PreparedMessage>;
-  commitGroup(prepared: readonly PreparedMessage[]): Promise<StoreOutcome[]>;
+  /** Commits in order; `onCommitted` hears each message as soon as its transaction committed. */
+  commitGroup(prepared: readonly PreparedMessage[], onCommitted: CommitListener): Promise<StoreOutcome[]>;
 }
 
 /**
@@ -48,14 +53,18 @@ export function stepsOf(sink: MessageSink): SinkSteps {
   const prepare = 'prepare' in sink && typeof sink.prepare === 'function' ? (sink as PreparingMessageSink).prepare : async (message: IncomingMessage) => ({ commit: () => sink(message) });
   if ('commitGroup' in sink && typeof sink.commitGroup === 'function') {
     const steps = sink as GroupCommittingMessageSink;
-    return { lookUp: steps.lookUp, prepare: steps.prepare, commitGroup: steps.commitGroup };
+    return { lookUp: steps.lookUp, prepare: steps.prepare, commitGroup: (prepared, onCommitted) => steps.commitGroup(prepared, onCommitted) };
   }
   return {
     lookUp: async (messages) => messages.map(() => undefined),
     prepare,
-    async commitGroup(prepared) {
+    async commitGroup(prepared, onCommitted) {
       const outcomes: StoreOutcome[] = [];
-      for (const message of prepared) outcomes.push(await message.commit());
+      for (const message of prepared) {
+        const outcome = await message.commit();
+        onCommitted(outcomes.length, outcome);
+        outcomes.push(outcome);
+      }
       return outcomes;
     },
   };

@@ -14,19 +14,22 @@ export interface ProcessingKeys {
    */
   key: string;
   /**
-   * Every key under which this message's customer may be known: the address, and each account
-   * identifier the message gives (a form field, a signature) — processing also finds a customer
-   * by identifier, so two addresses may turn out to be one customer. The store never puts two
-   * messages sharing one of these in a transaction together (store-message.ts commitGroup).
+   * Keys of whatever this message's processing may depend on, or another message's on it: the
+   * customer's address and each account identifier the message gives (a form field, a
+   * signature — processing also finds a customer by identifier, so two addresses may turn out
+   * to be one customer), its own Message-ID and those it replies to (a reply threads into the
+   * case its original opens). The store never puts two messages sharing one of these in a
+   * transaction together (store-message.ts commitGroup), so their jobs keep their order.
    */
-  customerKeys: string[];
+  orderKeys: string[];
 }
 
 /** The processing keys of a parsed message (see ProcessingKeys). */
 export function processingKeys(message: ParsedMessage, sha256: string, settings: { contactFormSenders: string[]; supportAddress: string }): ProcessingKeys {
   const facts = factsFromParsed(message);
   const customer = customerOf(classifyMessage(facts, settings), { from: message.from, replyTo: message.replyTo, text: message.text });
-  if (!customer) return { key: `message:${sha256}`, customerKeys: [] };
+  const threadKeys = [...(message.messageId ? [message.messageId] : []), ...message.inReplyTo, ...message.references].map((id) => `msgid:${id}`);
+  if (!customer) return { key: `message:${sha256}`, orderKeys: threadKeys };
   const key = `customer:${customer.email.toLowerCase()}`;
-  return { key, customerKeys: [key, ...customer.accountIds.map((id) => `account:${id}`)] };
+  return { key, orderKeys: [key, ...customer.accountIds.map((id) => `account:${id}`), ...threadKeys] };
 }

@@ -2,7 +2,11 @@ import type { IncomingMessage } from './incoming-message.ts';
 import type { PreparedMessage, SinkSteps } from './prepared-message.ts';
 import type { StoreOutcome } from './store-outcome.ts';
 
-/** Prepared messages waiting for their transaction at most: the look-ahead, and the largest group. */
+/**
+ * Prepared messages waiting for their turn at most: the look-ahead, and the largest group. With
+ * a group committing and one message being prepared, up to 2 × GROUP_MAX + 1 are prepared but
+ * not yet committed — all from one fetched batch (≤ 50 messages, ≤ 32 MiB), already in memory.
+ */
 export const GROUP_MAX = 16;
 
 /**
@@ -66,8 +70,12 @@ export async function storeInGroups<T>(
       if (options.shouldStop()) break;
       const group = ready.splice(0, GROUP_MAX);
       notify('preparer');
-      const outcomes = await steps.commitGroup(group.map((g) => g.prepared));
-      for (const [i, { item }] of group.entries()) options.onCommitted(item, outcomes[i] as StoreOutcome);
+      // Each message is reported as soon as its transaction committed: a group may take several,
+      // and a later one failing must not hide the ones already stored (their cursor has moved).
+      await steps.commitGroup(
+        group.map((g) => g.prepared),
+        (index, outcome) => options.onCommitted((group[index] as { item: T }).item, outcome),
+      );
     }
   } finally {
     abandoned = true;

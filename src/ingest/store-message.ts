@@ -6,7 +6,7 @@ import { QUEUES, type ProcessMessageJob } from '../jobs/queues.ts';
 import type { Logger } from '../log/logger.ts';
 import type { IncomingMessage, MessageOrigin } from './incoming-message.ts';
 import { parseMessage } from './parse/parse-message.ts';
-import type { GroupCommittingMessageSink, PreparedMessage } from './prepared-message.ts';
+import type { CommitListener, GroupCommittingMessageSink, PreparedMessage } from './prepared-message.ts';
 import { processingKeys, type ProcessingKeys } from './processing-key.ts';
 import type { ParseLimits, ParseOutcome, ParsedMessage } from './parsed-message.ts';
 import type { StoreOutcome } from './store-outcome.ts';
@@ -47,7 +47,7 @@ export function createMessageStore(deps: MessageStoreDeps): GroupCommittingMessa
   return Object.assign(sink, {
     lookUp: (messages: readonly IncomingMessage[]) => lookUpStored(deps.db, messages),
     prepare,
-    commitGroup: (prepared: readonly PreparedMessage[]) => commitGroup(deps, prepared),
+    commitGroup: (prepared: readonly PreparedMessage[], onCommitted?: CommitListener) => commitGroup(deps, prepared, onCommitted),
   });
 }
 
@@ -66,10 +66,10 @@ class StorePreparedMessage implements PreparedMessage {
     this.plan = plan;
   }
 
-  /** The keys under which its customer may be known (none when it gets no processing job). */
-  get customerKeys(): string[] {
+  /** ProcessingKeys.orderKeys (none when it gets no processing job). */
+  get orderKeys(): string[] {
     const { plan } = this;
-    return plan.kind === 'new' && plan.keys ? plan.keys.customerKeys : [];
+    return plan.kind === 'new' && plan.keys ? plan.keys.orderKeys : [];
   }
 
   commit(): Promise<StoreOutcome> {
@@ -100,16 +100,25 @@ async function prepareMessage(deps: MessageStoreDeps, message: IncomingMessage, 
  * none of the group and the re-fetch stores it all), which saves each message its own BEGIN,
  * COMMIT (a WAL flush) and job insert — a third of the store's round trips.
  *
- * Two messages that may be the same customer's (same address, or a shared account identifier:
- * ProcessingKeys.customerKeys) never share a transaction: pg-boss orders jobs by `created_on`,
- * the enqueuing transaction's start time, and breaks ties at random, so two jobs of one customer
- * enqueued together could be threaded in the wrong order. Such a message starts the next
- * transaction, which begins after this one commits — as when every message had its own.
+ * Two messages whose processing may depend on each other (ProcessingKeys.orderKeys: the same
+ * address, a shared account identifier, one replying to the other) never share a transaction:
+ * pg-boss orders jobs by `created_on`, the enqueuing transaction's start time, and breaks ties at
+ * random, so two such jobs enqueued together could be threaded in the wrong order. Such a
+ * message starts the next transaction, which begins after this one commits — as when every
+ * message had its own.
  *
- * Messages not prepared by this store are committed on their own, in order.
+ * `onCommitted` hears each message (by its index in `prepared`) once its transaction has
+ * committed, so a caller knows what is stored even when a later transaction fails. A failed
+ * transaction of several messages is retried one message per transaction; the message that
+ * cannot be stored throws, named. Messages not prepared by this store are committed on their
+ * own, in order.
  */
-async function commitGroup(deps: MessageStoreDeps, prepared: readonly PreparedMessage[]): Promise<StoreOutcome[]> {
+async function commitGroup(deps: MessageStoreDeps, prepared: readonly PreparedMessage[], onCommitted: CommitListener = () => {}): Promise<StoreOutcome[]> {
   const outcomes: StoreOutcome[] = [];
+  const report = (outcome: StoreOutcome) => {
+    onCommitted(outcomes.length, outcome);
+    outcomes.push(outcome);
+  };
   let run: StorePreparedMessage[] = [];
   let keys = new Set<string>();
   const flush = async () => {
@@ -117,21 +126,45 @@ async function commitGroup(deps: MessageStoreDeps, prepared: readonly PreparedMe
     const group = run;
     run = [];
     keys = new Set();
-    outcomes.push(...(await deps.db.transaction((tx) => writeGroup(tx, deps.boss, group), { lock: ARRIVAL_LOCK })));
+    let written: StoreOutcome[];
+    try {
+      written = await deps.db.transaction((tx) => writeGroup(tx, deps.boss, group), { lock: ARRIVAL_LOCK });
+    } catch (error) {
+      if (group.length === 1) throw storeFailure(group[0] as StorePreparedMessage, error);
+      // One message that cannot be written must not hold back the others of its transaction:
+      // the run again, one transaction each, in order. Those before the culprit are committed
+      // (and reported); the culprit throws, named.
+      for (const message of group) {
+        const [outcome] = await deps.db.transaction((tx) => writeGroup(tx, deps.boss, [message]), { lock: ARRIVAL_LOCK }).catch((e: unknown) => {
+          throw storeFailure(message, e);
+        });
+        report(outcome as StoreOutcome);
+      }
+      return;
+    }
+    written.forEach(report);
   };
   for (const message of prepared) {
     if (!(message instanceof StorePreparedMessage) || message.deps !== deps) {
       await flush();
-      outcomes.push(await message.commit());
+      report(await message.commit());
       continue;
     }
-    const customerKeys = message.customerKeys;
-    if (customerKeys.some((key) => keys.has(key))) await flush();
-    for (const key of customerKeys) keys.add(key);
+    const orderKeys = message.orderKeys;
+    if (orderKeys.some((key) => keys.has(key))) await flush();
+    for (const key of orderKeys) keys.add(key);
     run.push(message);
   }
   await flush();
   return outcomes;
+}
+
+/** A failure to store one message, naming it (where it was found, its sha256) for the log. */
+function storeFailure(message: StorePreparedMessage, error: unknown): Error {
+  const { origin } = message.plan.message;
+  const where = origin.kind === 'imap' ? `IMAP UID ${origin.uid}` : `${origin.kind} ${origin.path}`;
+  const sha256 = message.plan.kind === 'new' ? `, sha256 ${message.plan.sha256}` : '';
+  return new Error(`storing the message at ${where}${sha256} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/port.ts';
-import type { MessageFacts } from '../ingest/classify/message-facts.ts';
+import { RETURNED_MESSAGE_TYPES, type MessageFacts } from '../ingest/classify/message-facts.ts';
 import type { Address } from '../ingest/parsed-message.ts';
 
 /** A stored inbound message as processing reads it: its row and the facts classification needs. */
@@ -43,8 +43,9 @@ type Row = {
  * makes processing idempotent: a retried or duplicated job waits, then sees `processed`. With
  * `skipLocked`, messages another transaction holds are left out instead of waited for.
  *
- * A bounce's returned message (the first message/rfc822 or headers part) comes with it, cut to
- * its first 64 KiB as factsFromParsed keeps it at ingest, so both classify the same facts.
+ * A bounce's returned message (the first part of a RETURNED_MESSAGE_TYPES type, the list ingest
+ * uses) comes with it, cut to its first 64 KiB as factsFromParsed keeps it at ingest, so both
+ * classify the same facts.
  */
 export async function lockInboundMessages(tx: Queryable, ids: readonly string[], options: { skipLocked: boolean }): Promise<InboundMessage[]> {
   const { rows } = await tx.query<Row>(
@@ -54,12 +55,12 @@ export async function lockInboundMessages(tx: Queryable, ids: readonly string[],
        FROM messages m
        LEFT JOIN LATERAL (
          SELECT substring(b.content FROM 1 FOR 65536) AS content FROM message_attachments a JOIN attachment_blobs b ON b.sha256 = a.sha256
-          WHERE a.message_id = m.id AND a.content_type IN ('message/rfc822', 'text/rfc822-headers', 'message/global', 'message/global-headers')
+          WHERE a.message_id = m.id AND lower(btrim(split_part(a.content_type, ';', 1))) = ANY($2::text[])
           ORDER BY a.position LIMIT 1) r ON true
       WHERE m.id = ANY($1::int8[])
       ORDER BY m.arrival_seq
       FOR UPDATE OF m${options.skipLocked ? ' SKIP LOCKED' : ''}`,
-    [ids],
+    [ids, [...RETURNED_MESSAGE_TYPES]],
   );
   return rows.map((m) => ({
     id: m.id,

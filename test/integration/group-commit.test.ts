@@ -87,20 +87,38 @@ describe('commitGroup', () => {
     expect(second?.key).not.toBe(first?.key); // yet two processing keys (two addresses)
   });
 
-  it('stores none of a group when one of its messages cannot be written', async () => {
+  it('does not put a reply and the message it answers in one transaction', async () => {
+    const original = makeMail(11, { from: 'lea@example.fr', messageId: 'original-11@customer.example' });
+    const stranger = makeMail(12, { from: 'max@example.fr' });
+    const reply = makeMail(13, { from: 'ned@example.fr', subject: 'RE: Demande', extraHeaders: { 'In-Reply-To': '<original-11@customer.example>' } });
+    const outcomes = await store.commitGroup(await Promise.all([original, stranger, reply].map((raw) => store.prepare(incoming(raw)))));
+    const [ro, rs, rr] = await rowsOf(outcomes.map((o) => o.id));
+    expect(rs?.tx).toBe(ro?.tx);
+    expect(rr?.tx).not.toBe(ro?.tx);
+  });
+
+  it('stores the messages before one that cannot be written, reports them, and names the culprit', async () => {
     await db.query(`CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.subject = 'boom' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
     await db.query('CREATE TRIGGER refuse_boom BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse_boom()');
     try {
-      const before = await db.query<{ n: string; jobs: string }>(`SELECT (SELECT count(*) FROM messages) AS n, (SELECT count(*) FROM pgboss.job) AS jobs`);
       const raws = [makeMail(5, { from: 'dan@example.fr' }), makeMail(6, { from: 'eve@example.fr', subject: 'boom' }), makeMail(7, { from: 'fay@example.fr' })];
       const prepared = await Promise.all(raws.map((raw) => store.prepare(incoming(raw))));
-      await expect(store.commitGroup(prepared)).rejects.toThrow('refused by the test');
-      const after = await db.query<{ n: string; jobs: string }>(`SELECT (SELECT count(*) FROM messages) AS n, (SELECT count(*) FROM pgboss.job) AS jobs`);
-      expect(after.rows[0]).toEqual(before.rows[0]);
+      const reported: [number, string][] = [];
+      const culpritPath = `/mail/${path - 1}.eml`;
+      await expect(store.commitGroup(prepared, (index, outcome) => reported.push([index, outcome.status]))).rejects.toThrow(
+        new RegExp(`storing the message at import ${culpritPath}, sha256 [0-9a-f]{64} failed: refused by the test`),
+      );
+      // The three went in one transaction, which failed; retried one by one, the first is stored
+      // (and reported), the culprit throws, the last is left for the next attempt.
+      expect(reported).toEqual([[0, 'stored']]);
+      const subjects = await db.query<{ from_address: string }>('SELECT from_address FROM messages WHERE from_address = ANY($1) ORDER BY arrival_seq', [['dan@example.fr', 'eve@example.fr', 'fay@example.fr']]);
+      expect(subjects.rows.map((r) => r.from_address)).toEqual(['dan@example.fr']);
+      const jobs = await db.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job j JOIN messages m ON m.id = (j.data->>'messageId')::bigint WHERE j.name = 'process-message' AND m.from_address = 'dan@example.fr'`);
+      expect(jobs.rows[0]?.n).toBe('1');
       // Prepared again (as the next pass would), the others go through once the fault is gone.
       await db.query('DROP TRIGGER refuse_boom ON messages');
-      const again = await Promise.all([raws[0], raws[2]].map((raw) => store.prepare(incoming(raw as Buffer))));
+      const again = await Promise.all([raws[1], raws[2]].map((raw) => store.prepare(incoming(raw as Buffer))));
       expect((await store.commitGroup(again)).map((o) => o.status)).toEqual(['stored', 'stored']);
     } finally {
       await db.query('DROP TRIGGER IF EXISTS refuse_boom ON messages');

@@ -52,6 +52,42 @@ describe('IMAP ingestion on real Dovecot and PostgreSQL', () => {
     }
   });
 
+  it('flags exactly what committed when a message of the batch cannot be stored, and stops there until it can', async () => {
+    const user = uniqueUser('poison');
+    const culprit = `boom-${user}`;
+    const raws = Array.from({ length: 6 }, (_, i) => makeMail(100 + i, { from: `client${i}-${user}@example.fr`, subject: i === 3 ? culprit : `Demande ${i}` }));
+    const uids = await dovecot.appendMessages(user, 'INBOX', raws);
+    // A real write failure (as an over-long header would make one), for this message only.
+    await ctx.db.query(`CREATE FUNCTION refuse_culprit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.subject = '${culprit}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+    await ctx.db.query('CREATE TRIGGER refuse_culprit BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse_culprit()');
+    const ingest = await startIngest({ DATABASE_URL: ctx.testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '300' });
+    try {
+      // The three before it are stored — in one group or one at a time — and flagged; it and
+      // those after it are neither (order beats progress), pass after pass.
+      await waitFor('the messages before the culprit stored', async () => (await storedFrom(user, 'INBOX')).length === 3 || undefined);
+      const flagged = await waitFor('the stored ones flagged', async () => {
+        const flags = await dovecot.fetchFlags(user, 'INBOX');
+        const seen = uids.filter((uid) => flags.get(uid)?.includes('\\Seen'));
+        return seen.length >= 3 ? seen : undefined;
+      });
+      expect(flagged).toEqual(uids.slice(0, 3));
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // a few more failing passes
+      expect((await storedFrom(user, 'INBOX')).map((r) => Number(r.uid))).toEqual(uids.slice(0, 3));
+      const flags = await dovecot.fetchFlags(user, 'INBOX');
+      expect(uids.filter((uid) => flags.get(uid)?.includes('\\Seen'))).toEqual(uids.slice(0, 3));
+
+      // Once it can be stored, the rest follows, in order.
+      await ctx.db.query('DROP TRIGGER refuse_culprit ON messages');
+      await waitFor('all six stored', async () => (await storedFrom(user, 'INBOX')).length === 6 || undefined, 60_000);
+      expect((await storedFrom(user, 'INBOX')).map((r) => r.sha256)).toEqual(raws.map(sha));
+    } finally {
+      await ingest.stop();
+      await ctx.db.query('DROP TRIGGER IF EXISTS refuse_culprit ON messages');
+      await ctx.db.query('DROP FUNCTION IF EXISTS refuse_culprit()');
+    }
+  });
+
   it('stores mail appended while the worker idles within 2 s (IDLE, not the poll)', async () => {
     const user = uniqueUser('idle');
     const ingest = await startIngest({ DATABASE_URL: ctx.testDb.url, IMAP_URL: dovecot.imapUrl(user), IMAP_POLL_INTERVAL_MS: '600000' });

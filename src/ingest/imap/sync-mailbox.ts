@@ -63,19 +63,32 @@ export async function syncMailbox(
       // inside the `for await`, see above); only then is it stored, and flagged once committed.
       const fetched = await fetchSources(client, batch);
       const done: number[] = [];
-      // Prepared ahead, committed in UID order in groups (store-in-groups.ts), so arrival order
-      // and the cursor follow UID order. On stop, prepared messages are dropped before their
-      // transaction: the next pass fetches them again.
-      await storeInGroups(fetched, (msg) => incoming(msg, origin), steps, {
-        shouldStop: deps.shouldStop,
-        onCommitted: (msg, outcome) => {
-          if (outcome.status === 'stored') result.stored++;
-          else if (outcome.status === 'duplicate') result.duplicates++;
-          else result.quarantined++;
-          done.push(msg.uid);
-        },
-      });
-      await afterIngest(client, config, done);
+      let failure: { error: unknown } | null = null;
+      try {
+        // Prepared ahead, committed in UID order in groups (store-in-groups.ts), so arrival order
+        // and the cursor follow UID order. On stop, prepared messages are dropped before their
+        // transaction: the next pass fetches them again.
+        await storeInGroups(fetched, (msg) => incoming(msg, origin), steps, {
+          shouldStop: deps.shouldStop,
+          onCommitted: (msg, outcome) => {
+            if (outcome.status === 'stored') result.stored++;
+            else if (outcome.status === 'duplicate') result.duplicates++;
+            else result.quarantined++;
+            done.push(msg.uid);
+          },
+        });
+      } catch (error) {
+        failure = { error };
+      }
+      // What committed is flagged or moved even when a later message failed: the cursor has
+      // passed it, so no later pass would.
+      try {
+        await afterIngest(client, config, done);
+      } catch (error) {
+        if (!failure) throw error;
+        deps.logger.warn({ mailbox: config.mailbox, err: error instanceof Error ? error.message : String(error) }, 'stored messages not flagged on the server');
+      }
+      if (failure) throw failure.error;
     }
     return result;
   } finally {

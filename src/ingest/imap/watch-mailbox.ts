@@ -75,7 +75,9 @@ export function watchMailbox(options: WatchOptions): MailboxWatcher {
     client.on('exists', (event: { count: number; prevCount: number }) => {
       if (event.count > event.prevCount) wake();
     });
+    let lost = false;
     const lockLost = lock.lost.then(() => {
+      lost = true;
       throw new Error('ingest lock lost (database connection died)');
     });
     lockLost.catch(() => {});
@@ -86,7 +88,9 @@ export function watchMailbox(options: WatchOptions): MailboxWatcher {
       log.info('IMAP connected; watching for new mail');
       while (!stopping) {
         const result = await Promise.race([
-          syncMailbox(client, { db, sink: options.sink, config, account, logger: log, shouldStop: () => stopping }),
+          // Without the lock another process may be ingesting this mailbox: the abandoned pass
+          // stores nothing more (the race below has already given up on it).
+          syncMailbox(client, { db, sink: options.sink, config, account, logger: log, shouldStop: () => stopping || lost }),
           closed,
           lockLost,
         ]);

@@ -46,7 +46,7 @@ function fakeSteps(options: { gateCommits?: boolean; failPrepareAt?: number; fai
         preparing--;
       }
     },
-    async commitGroup(group) {
+    async commitGroup(group, onCommitted) {
       const uids = group.map((p) => (p as PreparedMessage & { uid: number }).uid);
       groups.push(uids);
       if (options.gateCommits) {
@@ -56,8 +56,15 @@ function fakeSteps(options: { gateCommits?: boolean; failPrepareAt?: number; fai
       } else {
         await new Promise((r) => setImmediate(r));
       }
-      if (options.failCommitAt !== undefined && uids.includes(options.failCommitAt)) throw new Error(`commit of ${options.failCommitAt} failed`);
-      return uids.map((uid): StoreOutcome => ({ status: 'stored', id: String(uid), arrivalSeq: String(uid) }));
+      // Like the store: what committed before the failing message is reported, then it throws.
+      const outcomes: StoreOutcome[] = [];
+      for (const [i, uid] of uids.entries()) {
+        if (uid === options.failCommitAt) throw new Error(`commit of ${uid} failed`);
+        const outcome: StoreOutcome = { status: 'stored', id: String(uid), arrivalSeq: String(uid) };
+        onCommitted(i, outcome);
+        outcomes.push(outcome);
+      }
+      return outcomes;
     },
   };
   return {
@@ -139,5 +146,39 @@ describe('storeInGroups', () => {
     expect(fake.preparingNow()).toBe(0);
     expect(committed).toEqual([]);
     expect(fake.groups).toEqual([[1]]);
+  });
+
+  it('reports the messages of a group committed before one that failed', async () => {
+    const fake = fakeSteps({ gateCommits: true, failCommitAt: 5 });
+    const committed: number[] = [];
+    const done = storeInGroups([1, 2, 3, 4, 5, 6, 7], messageOf, fake.steps, { shouldStop: () => false, onCommitted: (item) => committed.push(item) });
+    await waitUntil(() => fake.gates.length === 1 && fake.prepared.length === 7);
+    fake.gates[0]?.resolve(); // [1] commits; [2..7] is the next group, in which 5 fails
+    await waitUntil(() => fake.gates.length === 2);
+    fake.gates[1]?.resolve();
+    await expect(done).rejects.toThrow('commit of 5 failed');
+    expect(fake.groups).toEqual([[1], [2, 3, 4, 5, 6, 7]]);
+    expect(committed).toEqual([1, 2, 3, 4]);
+  });
+
+  it('does not hang when a commit fails, or a stop comes, while the preparing side waits for room', async () => {
+    for (const ending of ['failure', 'stop'] as const) {
+      const fake = fakeSteps({ gateCommits: true });
+      let stop = false;
+      const done = storeInGroups(Array.from({ length: 3 * GROUP_MAX }, (_, i) => i + 1), messageOf, fake.steps, { shouldStop: () => stop, onCommitted: () => {} });
+      // The first message commits (held), GROUP_MAX more are prepared, and the preparing side waits.
+      await waitUntil(() => fake.gates.length === 1 && fake.prepared.length === 1 + GROUP_MAX);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(fake.prepared.length).toBe(1 + GROUP_MAX);
+      if (ending === 'failure') fake.gates[0]?.reject(new Error('boom'));
+      else {
+        stop = true;
+        fake.gates[0]?.resolve();
+      }
+      const outcome = await Promise.race([done.then(() => 'resolved', (e: Error) => e.message), new Promise((r) => setTimeout(() => r('HANG'), 2000))]);
+      expect(outcome).toBe(ending === 'failure' ? 'boom' : 'resolved');
+      expect(fake.preparingNow()).toBe(0);
+      expect(fake.prepared.length).toBe(1 + GROUP_MAX); // nothing prepared after the end
+    }
   });
 });
