@@ -298,11 +298,19 @@ async function insertAttachments(tx: Transaction, messageId: string, message: Pa
   }
 }
 
+/**
+ * The longest Message-ID kept in its (indexed) column. A msg-id has no folding white space
+ * (RFC 5322 3.6.4), so it fits on one line of at most 998 characters (2.1.1); a longer one is
+ * malformed, and indexed it would exceed PostgreSQL's btree row limit (~2.7 KB) and make the
+ * message impossible to store. It stays in the raw bytes and the headers; nothing threads by it.
+ */
+const MAX_MESSAGE_ID_LENGTH = 998;
+
 /** The parsed fields as column values, NUL-free. */
 function messageColumns(m: ParsedMessage) {
   const first = m.from[0];
   return {
-    messageId: pgText(m.messageId),
+    messageId: m.messageId !== null && m.messageId.length <= MAX_MESSAGE_ID_LENGTH ? pgText(m.messageId) : null,
     subject: pgText(m.subject),
     fromAddress: pgText(first?.address?.toLowerCase() ?? null),
     fromName: pgText(first?.name ?? null),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgBoss } from 'pg-boss';
 import { loadConfig, type Config } from '../../src/config/config.ts';
@@ -141,5 +142,16 @@ describe('lookUpStored', () => {
     expect(found.map((f) => f.knownId)).toEqual([first[0]?.id, first[1]?.id, null]);
     expect(found[2]?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await lookUpStored(db, [])).toEqual([]);
+  });
+});
+
+describe('storing odd messages', () => {
+  it('stores a message whose Message-ID is too long to index, without it as a threading key', async () => {
+    const longId = `${randomBytes(2000).toString('hex')}@customer.example`; // incompressible, 4 KB
+    const outcome = await store(incoming(makeMail(30, { from: 'oli@example.fr', messageId: longId })));
+    expect(outcome.status).toBe('stored');
+    const { rows } = await db.query<{ message_id_header: string | null; raw: Buffer }>('SELECT message_id_header, raw FROM messages WHERE id = $1', [outcome.id]);
+    expect(rows[0]?.message_id_header).toBeNull();
+    expect(rows[0]?.raw.toString('latin1')).toContain(longId); // nothing lost: the bytes keep it
   });
 });
