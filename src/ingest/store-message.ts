@@ -2,6 +2,7 @@ import type { JobInsert, PgBoss } from 'pg-boss';
 import type { Database, Queryable, Transaction } from '../db/port.ts';
 import { pgJson, pgText } from '../db/text.ts';
 import { bossDb } from '../jobs/boss.ts';
+import { orderedJobIds } from '../jobs/ordered-job-id.ts';
 import { QUEUES, type ProcessMessageJob } from '../jobs/queues.ts';
 import type { Logger } from '../log/logger.ts';
 import type { IncomingMessage, MessageOrigin } from './incoming-message.ts';
@@ -41,7 +42,8 @@ const ARRIVAL_LOCK = 'guichet.arrival';
  * (`lookUp`), prepares the next messages while a transaction runs (`prepare`), and stores several
  * prepared messages in one transaction (`commitGroup`: each message whole, in order; see below).
  */
-export function createMessageStore(deps: MessageStoreDeps): GroupCommittingMessageSink {
+export function createMessageStore(options: MessageStoreDeps): GroupCommittingMessageSink {
+  const deps: StoreContext = { ...options, nextJobId: orderedJobIds() };
   const prepare = (message: IncomingMessage, lookUp?: StoredLookUp) => prepareMessage(deps, message, lookUp);
   const sink = async (message: IncomingMessage) => (await prepare(message)).commit();
   return Object.assign(sink, {
@@ -51,6 +53,9 @@ export function createMessageStore(deps: MessageStoreDeps): GroupCommittingMessa
   });
 }
 
+/** The deps, and this store's job ids: in the order the jobs were made (ordered-job-id.ts). */
+type StoreContext = MessageStoreDeps & { nextJobId: () => string };
+
 /** What a prepared message will write: a new row, or one more origin of a stored one. */
 type StorePlan =
   | { kind: 'duplicate'; id: string; message: IncomingMessage }
@@ -58,10 +63,10 @@ type StorePlan =
 
 /** A message prepared by this store: its plan, so that `commitGroup` can write several in one transaction. */
 class StorePreparedMessage implements PreparedMessage {
-  readonly deps: MessageStoreDeps;
+  readonly deps: StoreContext;
   readonly plan: StorePlan;
 
-  constructor(deps: MessageStoreDeps, plan: StorePlan) {
+  constructor(deps: StoreContext, plan: StorePlan) {
     this.deps = deps;
     this.plan = plan;
   }
@@ -85,7 +90,7 @@ class StorePreparedMessage implements PreparedMessage {
  * the caller looked up a whole batch, see stored-look-up.ts) and, for a new message, the parse
  * (CPU work kept out of the transaction, so it stays short).
  */
-async function prepareMessage(deps: MessageStoreDeps, message: IncomingMessage, lookUp?: StoredLookUp): Promise<PreparedMessage> {
+async function prepareMessage(deps: StoreContext, message: IncomingMessage, lookUp?: StoredLookUp): Promise<PreparedMessage> {
   const { sha256, knownId: known } = lookUp ?? (await lookUpStored(deps.db, [message]))[0] as StoredLookUp;
   if (known !== null) return new StorePreparedMessage(deps, { kind: 'duplicate', id: known, message });
   const parsed = await parseMessage(message.raw, deps.limits);
@@ -113,7 +118,7 @@ async function prepareMessage(deps: MessageStoreDeps, message: IncomingMessage, 
  * cannot be stored throws, named. Messages not prepared by this store are committed on their
  * own, in order.
  */
-async function commitGroup(deps: MessageStoreDeps, prepared: readonly PreparedMessage[], onCommitted: CommitListener = () => {}): Promise<StoreOutcome[]> {
+async function commitGroup(deps: StoreContext, prepared: readonly PreparedMessage[], onCommitted: CommitListener = () => {}): Promise<StoreOutcome[]> {
   const outcomes: StoreOutcome[] = [];
   const report = (outcome: StoreOutcome) => {
     onCommitted(outcomes.length, outcome);
@@ -128,14 +133,14 @@ async function commitGroup(deps: MessageStoreDeps, prepared: readonly PreparedMe
     keys = new Set();
     let written: StoreOutcome[];
     try {
-      written = await deps.db.transaction((tx) => writeGroup(tx, deps.boss, group), { lock: ARRIVAL_LOCK });
+      written = await deps.db.transaction((tx) => writeGroup(tx, deps, group), { lock: ARRIVAL_LOCK });
     } catch (error) {
       if (group.length === 1) throw storeFailure(group[0] as StorePreparedMessage, error);
       // One message that cannot be written must not hold back the others of its transaction:
       // the run again, one transaction each, in order. Those before the culprit are committed
       // (and reported); the culprit throws, named.
       for (const message of group) {
-        const [outcome] = await deps.db.transaction((tx) => writeGroup(tx, deps.boss, [message]), { lock: ARRIVAL_LOCK }).catch((e: unknown) => {
+        const [outcome] = await deps.db.transaction((tx) => writeGroup(tx, deps, [message]), { lock: ARRIVAL_LOCK }).catch((e: unknown) => {
           throw storeFailure(message, e);
         });
         report(outcome as StoreOutcome);
@@ -169,11 +174,11 @@ function storeFailure(message: StorePreparedMessage, error: unknown): Error {
 
 /**
  * One transaction's writes: each message's rows in order, then every `process-message` job in one
- * insert. The arrival sequence is taken under a transaction-level lock held until COMMIT, so
+ * insert, with ids in arrival order (a `created_on` tie is broken by them, see ordered-job-id.ts). The arrival sequence is taken under a transaction-level lock held until COMMIT, so
  * sequence order is commit order: whoever sees arrival N also sees every arrival before N
  * (DESIGN 3.3).
  */
-async function writeGroup(tx: Transaction, boss: PgBoss, group: readonly StorePreparedMessage[]): Promise<StoreOutcome[]> {
+async function writeGroup(tx: Transaction, deps: StoreContext, group: readonly StorePreparedMessage[]): Promise<StoreOutcome[]> {
   const outcomes: StoreOutcome[] = [];
   const jobs: JobInsert<ProcessMessageJob>[] = [];
   for (const { plan } of group) {
@@ -183,9 +188,9 @@ async function writeGroup(tx: Transaction, boss: PgBoss, group: readonly StorePr
     }
     const outcome = await insertMessage(tx, plan.message, plan.sha256, plan.parsed, plan.sendMail);
     outcomes.push(outcome);
-    if (outcome.status === 'stored') jobs.push({ data: { messageId: outcome.id }, singletonKey: plan.keys?.key ?? `message:${plan.sha256}` });
+    if (outcome.status === 'stored') jobs.push({ id: deps.nextJobId(), data: { messageId: outcome.id }, singletonKey: plan.keys?.key ?? `message:${plan.sha256}` });
   }
-  if (jobs.length > 0) await boss.insert(QUEUES.processMessage, jobs, { db: bossDb(tx) });
+  if (jobs.length > 0) await deps.boss.insert(QUEUES.processMessage, jobs, { db: bossDb(tx) });
   return outcomes;
 }
 

@@ -145,6 +145,19 @@ describe('lookUpStored', () => {
   });
 });
 
+describe('process-message job ids', () => {
+  it("sort in arrival order, so a created_on tie (one transaction, or PGlite's millisecond clock) keeps a customer's order", async () => {
+    const raws = Array.from({ length: 40 }, (_, i) => makeMail(40 + i, { from: i % 2 ? 'pat@example.fr' : `walk-in-${i}@example.fr` }));
+    const outcomes = await store.commitGroup(await Promise.all(raws.map((raw) => store.prepare(incoming(raw)))));
+    const ids = outcomes.map((o) => o.id);
+    const byJobId = await db.query<{ id: string }>(
+      `SELECT m.id FROM messages m JOIN pgboss.job j ON j.name = 'process-message' AND (j.data->>'messageId')::bigint = m.id WHERE m.id = ANY($1::bigint[]) ORDER BY j.id`,
+      [ids],
+    );
+    expect(byJobId.rows.map((r) => r.id)).toEqual(ids);
+  });
+});
+
 describe('storing odd messages', () => {
   it('stores a message whose Message-ID is too long to index, without it as a threading key', async () => {
     const longId = `${randomBytes(2000).toString('hex')}@customer.example`; // incompressible, 4 KB
