@@ -27,6 +27,8 @@ const LABEL_TECHNICAL = /\b(?:probleme|souci|incident|bug|dysfonctionnement|pann
 /** Form category values of an ordinary request. */
 const LABEL_REQUEST = /^(?:demande(?: d'information| de renseignements?| generale)?|question|questions|request|general request|information|informations|renseignements?|enquiry|inquiry|general enquiry|autre|other|contact)$/;
 
+let prefilter: RegexPrefilter | undefined;
+
 /**
  * The keyword regexes, searched through keyword-prefilter.ts: on a long mail most keywords lack
  * some word they need ("retrait", "compte "), and running their fifty regexes over the whole
@@ -34,9 +36,12 @@ const LABEL_REQUEST = /^(?:demande(?: d'information| de renseignements?| general
  * pass, skips a regex when one is missing, and runs the others from where a match can first
  * start; each search returns the match the regex alone would have returned, so every result is
  * the same. Texts under 64 characters (form labels, one-liners) are searched as before: there
- * the regexes cost less than the pass.
+ * the regexes cost less than the pass. Built on first use, not when this module is imported:
+ * analysing the regexes takes some 20 ms, which only the first classification should pay.
  */
-const PREFILTER = new RegexPrefilter([...Object.values(GROUND_KEYWORDS).flat(), ...COMPLAINT_MARKERS, ...REQUEST_MARKERS].map((keyword) => keyword.re), { minLength: 64 });
+function keywordPrefilter(): RegexPrefilter {
+  return (prefilter ??= new RegexPrefilter([...Object.values(GROUND_KEYWORDS).flat(), ...COMPLAINT_MARKERS, ...REQUEST_MARKERS].map((keyword) => keyword.re), { minLength: 64 }));
+}
 
 /** Labels of the keywords of `table` found in the text `exec` searches, with the position of the first match. */
 function matches(table: Keyword[], exec: Exec): { labels: string[]; first: number } {
@@ -78,7 +83,7 @@ export function categoryFromLabel(label: string | null): Category | null {
   if (label === null) return null;
   const folded = fold(label);
   if (folded === '') return null;
-  const exec = PREFILTER.search(folded);
+  const exec = keywordPrefilter().search(folded);
   const complaint = matches(COMPLAINT_MARKERS, exec).labels.length > 0;
   const ground = groundOf(exec)?.ground ?? (LABEL_TECHNICAL.test(folded) ? 'technical-failure' : null);
   if (complaint || ground !== null) return { kind: 'complaint', ground };
@@ -133,7 +138,7 @@ export function suggestCategory(subject: string | null, text: string | null): Ca
   // the lines already folded, joined by a space (blank ones left out), are that text: it is not
   // folded a second time.
   const folded = [fold(subject ?? ''), ...ownFoldedLines(text ?? '')].filter((line) => line !== '').join(' ');
-  const exec = PREFILTER.search(folded);
+  const exec = keywordPrefilter().search(folded);
   const markers = matches(COMPLAINT_MARKERS, exec).labels;
   const ground = groundOf(exec);
   if (ground) {

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { COMPLAINT_MARKERS, GROUND_KEYWORDS, REQUEST_MARKERS, type ComplaintGround, type Keyword } from '../../../src/ingest/classify/category-keywords.ts';
 import { categoryFromLabel, suggestCategory, type Category, type CategorySuggestion } from '../../../src/ingest/classify/category.ts';
 import { fold, linesOf } from '../../../src/ingest/classify/fold.ts';
-import { parseRegex, type RegexNode } from '../../../src/ingest/classify/keyword-prefilter.ts';
+import { parseRegex, type RegexNode } from '../../../src/ingest/classify/regex-subset.ts';
 import { embed, int, noise, pick, sample, seeded, words, type Random } from './regex-sample.ts';
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * drawn as nothing: whether the text around satisfies them is for the caller to check with the
  * real regex.
  */
-import type { RegexNode } from '../../../src/ingest/classify/keyword-prefilter.ts';
+import type { RegexNode } from '../../../src/ingest/classify/regex-subset.ts';
 
 /** A random number in [0, 1), from a seed (mulberry32): the same seed, the same draws. */
 export type Random = () => number;
