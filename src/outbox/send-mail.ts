@@ -11,18 +11,28 @@ import type { MailTransport } from './mail-transport.ts';
 export const MAX_SEND_ATTEMPTS = 12;
 
 /**
- * Whether a send failure is final for this message: the relay answered its recipient (RCPT TO)
- * or the message itself (DATA) with a 5yz reply, a permanent negative completion (RFC 5321
- * 4.2.1: the same command in the same sequence fails again — unknown mailbox, bad address,
- * content refused), so retrying would only repeat the refusal for hours. A 5yz to the desk's own
- * sender or login (MAIL FROM, AUTH) is still retried: that is the desk's configuration, which an
- * operator fixes, and the mail should go once it is; 4yz replies and lost connections are
- * transient. nodemailer puts the reply code on `responseCode` and the step on `command`.
+ * Whether a send failure is final for this message: the relay refused its recipient (RCPT TO)
+ * or the message itself (DATA) with a 5yz reply (RFC 5321 4.2.1: the same command fails again)
+ * whose enhanced status code (RFC 3463) blames the address or the content — X.1.x addressing
+ * (unknown mailbox, bad address), X.2.x the mailbox (disabled, full), X.6.x the content, X.3.4
+ * too big — so retrying would only repeat the refusal for hours.
+ *
+ * Everything else is retried: a relay reports refusals of the DESK at RCPT TO or DATA too — X.7.x
+ * (`554 5.7.1 Relay access denied`, a sender the login may not use), X.5.x protocol, X.4.x
+ * routing — and those are fixed by an operator, after which the mail must go; so are replies
+ * without an enhanced code (nothing tells whose fault it is), 4yz replies, lost connections, and
+ * 5yz at MAIL FROM or AUTH. nodemailer puts the code on `responseCode`, the reply on `response`
+ * and the step on `command`.
  */
 export function isPermanentRefusal(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { responseCode, command } = error as { responseCode?: unknown; command?: unknown };
-  return typeof responseCode === 'number' && responseCode >= 500 && responseCode <= 599 && (command === 'RCPT TO' || command === 'DATA');
+  const { responseCode, command, response } = error as { responseCode?: unknown; command?: unknown; response?: unknown };
+  if (typeof responseCode !== 'number' || responseCode < 500 || responseCode > 599) return false;
+  if (command !== 'RCPT TO' && command !== 'DATA') return false;
+  const enhanced = typeof response === 'string' ? /^5\d\d[ -]5\.(\d{1,3})\.(\d{1,3})\b/.exec(response) : null;
+  if (!enhanced) return false;
+  const [subject, detail] = [Number(enhanced[1]), Number(enhanced[2])];
+  return subject === 1 || subject === 2 || subject === 6 || (subject === 3 && detail === 4);
 }
 
 /** What one send attempt did. */

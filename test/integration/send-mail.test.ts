@@ -25,10 +25,12 @@ import { waitFor } from '../support/wait.ts';
  * (delivering into Dovecot), results read back from PostgreSQL.
  */
 const SUPPORT = 'support@guichet.example';
-/** Refused at RCPT TO (501, bad address syntax): a send to it fails every time, so it fails at once. */
-const REFUSED = 'no-domain-here';
+/** Refused at RCPT TO as an unknown mailbox (550 5.1.1): it fails every time, so it fails at once. */
+const REFUSED = 'unknown-mailbox@example.fr';
 /** How nodemailer words that refusal. */
-const REFUSAL = /recipients were rejected: 501/;
+const REFUSAL = /recipients were rejected: 550 5\.1\.1/;
+/** Refused at RCPT TO as a relay refuses an untrusted client (554 5.7.1): the desk's setup, retried. */
+const RELAY_DENIED = 'relay-denied-customer@example.fr';
 const dovecot = sharedDovecot();
 const logger = createLogger('silent');
 let testDb: TestDatabase;
@@ -162,6 +164,7 @@ describe('sendOutboxBatch', () => {
     const sentRows = rows.filter((row) => row.id !== refusedId);
     expect(relayed().slice(before).sort()).toEqual(sentRows.map((row) => row.message_id_header).sort());
     // One event per row, on its case, in outbox order: mail-sent, or mail-failed for the refused one.
+    // (RFC 3463 5.1.1: the mailbox does not exist — no retry will change that.)
     expect(await mailEvents(ids)).toEqual(
       rows.map((row) =>
         row.id === refusedId
@@ -176,6 +179,18 @@ describe('sendOutboxBatch', () => {
     expect(relay.received.length - before).toBe(sentIds.length);
     expect(await mailEvents(ids)).toHaveLength(ids.length);
     expect(await sendOutboxMail(db, transport, refusedId, SUPPORT, logger)).toBe('already-sent');
+  });
+
+  it("retries a refusal of the desk's own setup (5.7.x) as a temporary one", async () => {
+    const [id] = await acknowledgementsOwed(1);
+    await db.query('UPDATE outbox SET to_address = $2 WHERE id = $1', [id, RELAY_DENIED]);
+    const result = (await sendOutboxBatch(db, transport, [id!], SUPPORT, logger)).get(id!);
+    expect(result).toMatchObject({ outcome: 'retry', error: expect.objectContaining({ message: expect.stringMatching(/554 5\.7\.1/) }) });
+    expect((await outboxRows([id!]))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await mailEvents([id!])).toEqual([]);
+    // Once the relay accepts (the operator fixed it), the same row goes out.
+    await db.query('UPDATE outbox SET to_address = $2 WHERE id = $1', [id, `${uniqueUser('fixed')}@example.fr`]);
+    expect((await sendOutboxBatch(db, transport, [id!], SUPPORT, logger)).get(id!)).toEqual({ outcome: 'sent' });
   });
 
   it('retries a temporary failure (4yz) until it goes through, and fails it for good at the last attempt', async () => {

@@ -5,7 +5,11 @@
  * like the customer's mail client would (see customer-mailbox.ts).
  *
  * The relay answers the SMTP client only once Dovecot has taken the message, so "250" really
- * means "in the customer's INBOX". Two failure modes can be simulated:
+ * means "in the customer's INBOX". Recipients whose local part starts with `unknown-` are refused
+ * at RCPT TO as a real server refuses a mailbox that does not exist (`550 5.1.1 … User unknown`),
+ * and those starting with `relay-denied-` as a relay refuses a client it does not trust
+ * (`554 5.7.1 … Relay access denied`, what a misconfigured desk gets). Two failure modes can
+ * be simulated:
  * - `failNext(n)`: the next n messages are answered `451` and NOT delivered (a retry must follow);
  * - `dropConnectionAfterAccept(n)`: the next n messages ARE delivered, then the connection is cut
  *   before the `250` reply, so the client sees an error for a message the customer already has
@@ -174,6 +178,9 @@ export async function startSmtpRelay(dovecot: LmtpTarget, options: SmtpRelayOpti
     logger: false,
     closeTimeout: 1_000,
     onRcptTo(address, _session, callback) {
+      const local = address.address.slice(0, address.address.lastIndexOf('@')).toLowerCase();
+      if (local.startsWith('unknown-')) return callback(smtpError(550, `5.1.1 <${address.address}>: Recipient address rejected: User unknown`));
+      if (local.startsWith('relay-denied-')) return callback(smtpError(554, `5.7.1 <${address.address}>: Relay access denied`));
       try {
         mailboxUserFor(address.address);
         callback();
