@@ -59,7 +59,8 @@ export interface ParsedMessage {
 
 /** Why a message was quarantined instead of parsed; stable codes (see src/ingest/errors.ts). */
 export interface QuarantineReason {
-  code: 'TOO_LARGE' | 'TOO_DEEP' | 'TOO_MANY_PARTS' | 'UNPARSEABLE';
+  /** UNSTORABLE: parsed, but PostgreSQL refused a field (store-message.ts commitAlone). */
+  code: 'TOO_LARGE' | 'TOO_DEEP' | 'TOO_MANY_PARTS' | 'UNPARSEABLE' | 'UNSTORABLE';
   detail: string;
 }
 

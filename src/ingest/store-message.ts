@@ -114,8 +114,8 @@ async function prepareMessage(deps: StoreContext, message: IncomingMessage, look
  *
  * `onCommitted` hears each message (by its index in `prepared`) once its transaction has
  * committed, so a caller knows what is stored even when a later transaction fails. A failed
- * transaction of several messages is retried one message per transaction; the message that
- * cannot be stored throws, named. Messages not prepared by this store are committed on their
+ * transaction of several messages is retried one message per transaction (commitAlone: a message
+ * whose fields PostgreSQL refuses is quarantined, any other failure throws, named). Messages not prepared by this store are committed on their
  * own, in order.
  */
 async function commitGroup(deps: StoreContext, prepared: readonly PreparedMessage[], onCommitted: CommitListener = () => {}): Promise<StoreOutcome[]> {
@@ -131,20 +131,18 @@ async function commitGroup(deps: StoreContext, prepared: readonly PreparedMessag
     const group = run;
     run = [];
     keys = new Set();
+    if (group.length === 1) {
+      report(await commitAlone(deps, group[0] as StorePreparedMessage));
+      return;
+    }
     let written: StoreOutcome[];
     try {
       written = await deps.db.transaction((tx) => writeGroup(tx, deps, group), { lock: ARRIVAL_LOCK });
-    } catch (error) {
-      if (group.length === 1) throw storeFailure(group[0] as StorePreparedMessage, error);
+    } catch {
       // One message that cannot be written must not hold back the others of its transaction:
       // the run again, one transaction each, in order. Those before the culprit are committed
-      // (and reported); the culprit throws, named.
-      for (const message of group) {
-        const [outcome] = await deps.db.transaction((tx) => writeGroup(tx, deps, [message]), { lock: ARRIVAL_LOCK }).catch((e: unknown) => {
-          throw storeFailure(message, e);
-        });
-        report(outcome as StoreOutcome);
-      }
+      // (and reported); the culprit is quarantined if its data is the problem, else throws, named.
+      for (const message of group) report(await commitAlone(deps, message));
       return;
     }
     written.forEach(report);
@@ -162,6 +160,30 @@ async function commitGroup(deps: StoreContext, prepared: readonly PreparedMessag
   }
   await flush();
   return outcomes;
+}
+
+/**
+ * One message in a transaction of its own. When PostgreSQL refuses its parsed fields — a data
+ * exception (SQLSTATE class 22: a value it cannot take) or a limit (class 54: an index row too
+ * large) — it is stored raw and quarantined as UNSTORABLE instead, with no job (DESIGN 3.1:
+ * nothing that reached the mailbox is dropped, and the worker goes on). Any other failure (the
+ * database unreachable, say) throws, naming the message: the next pass tries it again.
+ */
+async function commitAlone(deps: StoreContext, message: StorePreparedMessage): Promise<StoreOutcome> {
+  const write = (m: StorePreparedMessage) => deps.db.transaction((tx) => writeGroup(tx, deps, [m]), { lock: ARRIVAL_LOCK }).then((outcomes) => outcomes[0] as StoreOutcome);
+  try {
+    return await write(message);
+  } catch (error) {
+    const { plan } = message;
+    const sqlState = (error as { code?: unknown }).code;
+    if (plan.kind !== 'new' || !plan.parsed.ok || typeof sqlState !== 'string' || !/^(22|54)/.test(sqlState)) throw storeFailure(message, error);
+    const detail = `the parsed message could not be stored (SQLSTATE ${sqlState}): ${error instanceof Error ? error.message : String(error)}`;
+    deps.logger.warn({ code: 'UNSTORABLE', detail, sha256: plan.sha256 }, 'message quarantined');
+    const quarantined = new StorePreparedMessage(deps, { ...plan, parsed: { ok: false, reason: { code: 'UNSTORABLE', detail } }, keys: null });
+    return write(quarantined).catch((e: unknown) => {
+      throw storeFailure(message, e);
+    });
+  }
 }
 
 /** A failure to store one message, naming it (where it was found, its sha256) for the log. */
@@ -304,18 +326,18 @@ async function insertAttachments(tx: Transaction, messageId: string, message: Pa
 }
 
 /**
- * The longest Message-ID kept in its (indexed) column. A msg-id has no folding white space
- * (RFC 5322 3.6.4), so it fits on one line of at most 998 characters (2.1.1); a longer one is
- * malformed, and indexed it would exceed PostgreSQL's btree row limit (~2.7 KB) and make the
- * message impossible to store. It stays in the raw bytes and the headers; nothing threads by it.
+ * The longest Message-ID (in UTF-8 bytes) kept in its (indexed) column. A msg-id has no folding
+ * white space (RFC 5322 3.6.4), so it fits on one line of at most 998 octets (2.1.1); a longer
+ * one is malformed, and indexed it would exceed PostgreSQL's btree row limit (~2.7 KB) and make
+ * the message impossible to store. It stays in the raw bytes and the headers; nothing threads by it.
  */
-const MAX_MESSAGE_ID_LENGTH = 998;
+const MAX_MESSAGE_ID_BYTES = 998;
 
 /** The parsed fields as column values, NUL-free. */
 function messageColumns(m: ParsedMessage) {
   const first = m.from[0];
   return {
-    messageId: m.messageId !== null && m.messageId.length <= MAX_MESSAGE_ID_LENGTH ? pgText(m.messageId) : null,
+    messageId: m.messageId !== null && Buffer.byteLength(m.messageId, 'utf8') <= MAX_MESSAGE_ID_BYTES ? pgText(m.messageId) : null,
     subject: pgText(m.subject),
     fromAddress: pgText(first?.address?.toLowerCase() ?? null),
     fromName: pgText(first?.name ?? null),

@@ -167,4 +167,37 @@ describe('storing odd messages', () => {
     expect(rows[0]?.message_id_header).toBeNull();
     expect(rows[0]?.raw.toString('latin1')).toContain(longId); // nothing lost: the bytes keep it
   });
+
+  it('counts the Message-ID limit in bytes: 992 characters, 2,942 bytes of UTF-8', async () => {
+    const cjk = `${'鍵'.repeat(975)}@customer.example`;
+    const raw = Buffer.from(makeMail(31, { from: 'pia@example.fr' }).toString('utf8').replace(/^Message-ID: .*$/m, `Message-ID: <${cjk}>`), 'utf8');
+    const outcome = await store(incoming(raw));
+    expect(outcome.status).toBe('stored');
+    const { rows } = await db.query<{ message_id_header: string | null }>('SELECT message_id_header FROM messages WHERE id = $1', [outcome.id]);
+    expect(rows[0]?.message_id_header).toBeNull();
+  });
+
+  it('stores raw and quarantines (UNSTORABLE) a message whose fields PostgreSQL refuses, and goes on with the others', async () => {
+    // A data exception on this message's parsed fields only (what an over-long value would raise).
+    await db.query(`CREATE FUNCTION refuse_fields() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.subject = 'refused-fields' THEN RAISE EXCEPTION 'value too long for the test' USING ERRCODE = 'string_data_right_truncation'; END IF; RETURN NEW; END $$`);
+    await db.query('CREATE TRIGGER refuse_fields BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse_fields()');
+    try {
+      const raws = [makeMail(32, { from: 'quinn@example.fr' }), makeMail(33, { from: 'rosa@example.fr', subject: 'refused-fields' }), makeMail(34, { from: 'sam@example.fr' })];
+      const outcomes = await store.commitGroup(await Promise.all(raws.map((raw) => store.prepare(incoming(raw)))));
+      expect(outcomes.map((o) => o.status)).toEqual(['stored', 'quarantined', 'stored']);
+      const { rows } = await db.query<{ quarantine_code: string | null; quarantine_detail: string | null; subject: string | null; raw: Buffer; processed: boolean; jobs: string }>(
+        `SELECT m.quarantine_code, m.quarantine_detail, m.subject, m.raw, m.processed_at IS NOT NULL AS processed,
+                (SELECT count(*) FROM pgboss.job j WHERE j.name = 'process-message' AND (j.data->>'messageId')::bigint = m.id) AS jobs
+           FROM messages m WHERE m.id = $1`,
+        [outcomes[1]?.id],
+      );
+      expect(rows[0]).toMatchObject({ quarantine_code: 'UNSTORABLE', subject: null, processed: true, jobs: '0' });
+      expect(rows[0]?.quarantine_detail).toMatch(/SQLSTATE 22001.*value too long for the test/);
+      expect(rows[0]?.raw.equals(raws[1] as Buffer)).toBe(true);
+    } finally {
+      await db.query('DROP TRIGGER IF EXISTS refuse_fields ON messages');
+      await db.query('DROP FUNCTION IF EXISTS refuse_fields()');
+    }
+  });
 });
