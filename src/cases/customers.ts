@@ -124,17 +124,3 @@ export async function resolveCustomers(db: Queryable, contacts: readonly Custome
   }
   return keys.map((key, i) => ({ id: idOf(key), hasAccount: withAccount[i] ?? false }));
 }
-
-/**
- * Locks customers until the transaction ends, in id order (so two transactions cannot deadlock
- * on them). Processing takes it on the customers of a batch before threading: two batches
- * threading one customer — known to each under another address, linked by an identifier only
- * the database holds, so nothing in the messages told the store or pg-boss — take turns, and the
- * second sees the cases the first opened. `NO KEY UPDATE` leaves inserts referencing the
- * customers (cases, messages) free.
- */
-export async function lockCustomers(db: Queryable, ids: readonly string[]): Promise<void> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return;
-  await db.query('SELECT id FROM customers WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE', [unique]);
-}

@@ -34,13 +34,12 @@ export async function workProcessMessage(boss: PgBoss, db: Database, settings: P
     QUEUES.processMessage,
     {
       batchSize: BATCH_SIZE,
-      // Two batches at a time per process: a batch's transaction is ~25 round trips, during which
-      // this thread would wait on PostgreSQL; a second one overlaps them (bench:pipeline through
-      // the acknowledgements: ~195 msg/s steadily, against 177-215 with one). pg-boss keeps one
-      // address's jobs apart; a customer known under two addresses is kept in order by
-      // predecessors.ts (earlier messages sharing an order key threaded first) and lockCustomers
-      // (a link only the database holds), as between several processes.
-      localConcurrency: 2,
+      // One batch at a time per process. A second concurrent batch overlaps the round trips
+      // (bench:pipeline through the acknowledgements: ~195 msg/s against 177-215) but breaks the
+      // per-customer order for a customer known under two addresses through an account
+      // identifier: pg-boss serialises by address only, and two batches would thread such a
+      // customer's messages at once (two cases instead of a repeat).
+      localConcurrency: 1,
       burstWhenBatchFull: true,
       pollingIntervalSeconds: 0.5,
       // NOTIFY wakes the worker when a job is created, but not when a customer's next job becomes

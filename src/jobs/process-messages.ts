@@ -1,7 +1,7 @@
 import { addMessagesToCases, candidateCases, openCases, type CandidateCases, type CaseAddition, type CaseCategory, type NewCase } from '../cases/case-store.ts';
 import { findCaseRefs } from '../cases/case-ref.ts';
 import { appendCaseEvents } from '../cases/case-events.ts';
-import { lockCustomers, resolveCustomers } from '../cases/customers.ts';
+import { resolveCustomers } from '../cases/customers.ts';
 import { answerDeadline, complaintLimit, isOutOfTime, type ProcedureSettings } from '../cases/procedure.ts';
 import { detectLanguage } from '../cases/language.ts';
 import type { Database, Queryable } from '../db/port.ts';
@@ -101,7 +101,6 @@ async function processBatch(
       w.customerId = resolved[i]?.id ?? null;
       w.hasAccount = resolved[i]?.hasAccount ?? false;
     }
-    await lockCustomers(tx, resolved.map((r) => r.id));
     for (const round of intoRounds(waiting)) finished.push(...(await threadRound(tx, round, settings, mail)));
     await markProcessed(tx, finished);
     const outcomes = new Map(finished.map((f) => [f.id, f.outcome]));

@@ -122,26 +122,3 @@ describe('earlier messages a batch depends on', () => {
     expect(rows[0]?.processed).toBe(false);
   });
 });
-
-describe('customers linked only in the database', () => {
-  it('makes two batches threading one customer take turns: the second sees the case the first opened', async () => {
-    const account = `PP${randomBytes(3).toString('hex')}8`;
-    const home = `gil-${account}@example.fr`;
-    // The address and the identifier are linked by an earlier message, processed.
-    const first = await put(makeMail(7, { from: `Gil <${home}>`, subject: 'Retrait non reçu', body: `Bonjour,\r\n\r\nMon retrait est bloqué.\r\n\r\nIdentifiant : ${account}\r\n` }));
-    await processMessages(db, [first], config, null);
-    // A new problem from the same address (no identifier), then the same problem from another
-    // address that gives only the identifier: nothing in the two messages links them.
-    const problem = "Bonjour,\r\n\r\nMon bonus de bienvenue n'a jamais été crédité sur mon compte joueur.\r\n";
-    const a = await put(makeMail(8, { from: `Gil <${home}>`, subject: 'Bonus non crédité', body: problem }));
-    const b = await put(makeMail(9, { from: `Gil (travail) <gil-${account}@travail.example>`, subject: 'Bonus non crédité', body: `${problem}\r\nIdentifiant : ${account}\r\n` }));
-    const held = processMessages(slow(db, 400), [a], config, null);
-    await sleep(100);
-    const [outcomeB] = await processMessages(db, [b], config, null);
-    const [outcomeA] = await held;
-    expect(outcomeA?.status).toBe('new-case');
-    expect(outcomeB).toMatchObject({ status: 'attached', kind: 'repeat' });
-    const [pa, pb] = await placed([a, b]);
-    expect(pb?.case_id).toBe(pa?.case_id);
-  });
-});
