@@ -1,7 +1,6 @@
 import { classifyMessage } from './classify/classify-message.ts';
 import { customerOf } from './classify/customer-of.ts';
 import { factsFromParsed } from './classify/message-facts.ts';
-import { isKeptMessageId } from './message-id-limit.ts';
 import type { ParsedMessage } from './parsed-message.ts';
 
 /** How processing is serialised for one message, worked out at ingest. */
@@ -29,7 +28,7 @@ export interface ProcessingKeys {
 export function processingKeys(message: ParsedMessage, sha256: string, settings: { contactFormSenders: string[]; supportAddress: string }): ProcessingKeys {
   const facts = factsFromParsed(message);
   const customer = customerOf(classifyMessage(facts, settings), { from: message.from, replyTo: message.replyTo, text: message.text });
-  const threadKeys = [...(message.messageId ? [message.messageId] : []), ...message.inReplyTo, ...message.references].filter(isKeptMessageId).map((id) => `msgid:${id}`);
+  const threadKeys = [...(message.messageId ? [message.messageId] : []), ...message.inReplyTo, ...message.references].map((id) => `msgid:${id}`);
   if (!customer) return { key: `message:${sha256}`, orderKeys: threadKeys };
   const key = `customer:${customer.email.toLowerCase()}`;
   return { key, orderKeys: [key, ...customer.accountIds.map((id) => `account:${id}`), ...threadKeys] };

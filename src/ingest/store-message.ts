@@ -6,7 +6,6 @@ import { orderedJobIds } from '../jobs/ordered-job-id.ts';
 import { QUEUES, type ProcessMessageJob } from '../jobs/queues.ts';
 import type { Logger } from '../log/logger.ts';
 import type { IncomingMessage, MessageOrigin } from './incoming-message.ts';
-import { isKeptMessageId } from './message-id-limit.ts';
 import { parseMessage } from './parse/parse-message.ts';
 import type { CommitListener, GroupCommittingMessageSink, PreparedMessage } from './prepared-message.ts';
 import { processingKeys, type ProcessingKeys } from './processing-key.ts';
@@ -209,7 +208,7 @@ async function writeGroup(tx: Transaction, deps: StoreContext, group: readonly S
       outcomes.push(await recordDuplicate(tx, plan.id, plan.message.origin));
       continue;
     }
-    const outcome = await insertMessage(tx, plan.message, plan.sha256, plan.parsed, plan.sendMail, plan.keys?.orderKeys ?? []);
+    const outcome = await insertMessage(tx, plan.message, plan.sha256, plan.parsed, plan.sendMail);
     outcomes.push(outcome);
     if (outcome.status === 'stored') jobs.push({ id: deps.nextJobId(), data: { messageId: outcome.id }, singletonKey: plan.keys?.key ?? `message:${plan.sha256}` });
   }
@@ -226,9 +225,9 @@ const INSERT_MESSAGE = `
     INSERT INTO messages (arrival_seq, sha256, size, raw, received_at, source, message_id_header, subject,
         from_address, from_name, addresses, return_path, sent_date, in_reply_to, "references",
         auto_submitted, precedence, content_type, headers, text_body, html_body, delivery_status,
-        quarantine_code, quarantine_detail, processed_at, send_mail, order_keys)
+        quarantine_code, quarantine_detail, processed_at, send_mail)
     VALUES (nextval('message_arrival_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-        $15, $16, $17, $18, $19, $20, $21, $22, $23, CASE WHEN $22::text IS NULL THEN NULL ELSE now() END, $24, $31::text[])
+        $15, $16, $17, $18, $19, $20, $21, $22, $23, CASE WHEN $22::text IS NULL THEN NULL ELSE now() END, $24)
     ON CONFLICT (sha256) DO NOTHING
     RETURNING id, arrival_seq
   ), origin AS (
@@ -241,7 +240,7 @@ const INSERT_MESSAGE = `
   SELECT id, arrival_seq FROM stored`;
 
 /** A new message's rows (message, origin, cursor advance, attachments); its job is the caller's. */
-async function insertMessage(tx: Transaction, message: IncomingMessage, sha256: string, parsed: ParseOutcome, sendMail: boolean, orderKeys: string[]): Promise<StoreOutcome> {
+async function insertMessage(tx: Transaction, message: IncomingMessage, sha256: string, parsed: ParseOutcome, sendMail: boolean): Promise<StoreOutcome> {
   const { origin } = message;
   const fields = parsed.ok ? messageColumns(parsed.message) : null;
   const inserted = await tx.query<{ id: string; arrival_seq: string }>(INSERT_MESSAGE, [
@@ -270,7 +269,6 @@ async function insertMessage(tx: Transaction, message: IncomingMessage, sha256: 
     parsed.ok ? null : pgText(parsed.reason.detail),
     sendMail,
     ...originColumns(origin),
-    orderKeys.map((key) => pgText(key) ?? ''),
   ]);
   const row = inserted.rows[0];
   if (!row) {
@@ -327,11 +325,19 @@ async function insertAttachments(tx: Transaction, messageId: string, message: Pa
   }
 }
 
+/**
+ * The longest Message-ID (in UTF-8 bytes) kept in its (indexed) column. A msg-id has no folding
+ * white space (RFC 5322 3.6.4), so it fits on one line of at most 998 octets (2.1.1); a longer
+ * one is malformed, and indexed it would exceed PostgreSQL's btree row limit (~2.7 KB) and make
+ * the message impossible to store. It stays in the raw bytes and the headers; nothing threads by it.
+ */
+const MAX_MESSAGE_ID_BYTES = 998;
+
 /** The parsed fields as column values, NUL-free. */
 function messageColumns(m: ParsedMessage) {
   const first = m.from[0];
   return {
-    messageId: m.messageId !== null && isKeptMessageId(m.messageId) ? pgText(m.messageId) : null,
+    messageId: m.messageId !== null && Buffer.byteLength(m.messageId, 'utf8') <= MAX_MESSAGE_ID_BYTES ? pgText(m.messageId) : null,
     subject: pgText(m.subject),
     fromAddress: pgText(first?.address?.toLowerCase() ?? null),
     fromName: pgText(first?.name ?? null),

@@ -14,8 +14,6 @@ export interface InboundMessage {
   subject: string | null;
   inReplyTo: string[];
   references: string[];
-  /** What its processing may depend on (ProcessingKeys.orderKeys), as stored at ingest. */
-  orderKeys: string[];
   facts: MessageFacts;
 }
 
@@ -37,7 +35,6 @@ type Row = {
   text_body: string | null;
   in_reply_to: string[];
   references: string[];
-  order_keys: string[] | null;
   returned: Buffer | null;
 };
 
@@ -53,7 +50,7 @@ type Row = {
 export async function lockInboundMessages(tx: Queryable, ids: readonly string[], options: { skipLocked: boolean }): Promise<InboundMessage[]> {
   const { rows } = await tx.query<Row>(
     `SELECT m.id, m.arrival_seq, m.received_at, m.processed_at, m.send_mail, m.message_id_header, m.subject, m.addresses, m.return_path,
-            m.headers, m.content_type, m.delivery_status, m.auto_submitted, m.precedence, m.text_body, m.in_reply_to, m."references", m.order_keys,
+            m.headers, m.content_type, m.delivery_status, m.auto_submitted, m.precedence, m.text_body, m.in_reply_to, m."references",
             r.content AS returned
        FROM messages m
        LEFT JOIN LATERAL (
@@ -75,7 +72,6 @@ export async function lockInboundMessages(tx: Queryable, ids: readonly string[],
     subject: m.subject,
     inReplyTo: m.in_reply_to,
     references: m.references,
-    orderKeys: m.order_keys ?? [],
     facts: {
       from: m.addresses.from ?? [],
       replyTo: m.addresses.replyTo ?? [],

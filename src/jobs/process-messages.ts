@@ -15,7 +15,6 @@ import { extractNewText } from '../ingest/threading/text/new-text.ts';
 import { reopenCase, reopenPolicy } from '../lifecycle/reopen.ts';
 import { queueMails, type AnyMailRequest, type MailDeps } from '../outbox/queue-mail.ts';
 import { lockInboundMessages, type InboundMessage } from './inbound-messages.ts';
-import { withPredecessors } from './predecessors.ts';
 
 /** The settings processing needs (from Config). */
 export interface ProcessingSettings {
@@ -60,8 +59,6 @@ type Finished = { id: string; classification: string; customerId: string | null;
  *
  * A message another transaction holds (a duplicated job still running, say) does not hold the
  * batch back: it is left out of the batch and processed afterwards on its own, waiting for it.
- * Earlier unprocessed messages the batch's depend on (predecessors.ts) are threaded first, in
- * the same transaction.
  */
 export async function processMessages(db: Database, messageIds: readonly string[], settings: ProcessingSettings, mail: MailDeps | null): Promise<ProcessOutcome[]> {
   const outcomes = await processBatch(db, messageIds, settings, mail, { skipLocked: messageIds.length > 1 });
@@ -80,7 +77,7 @@ async function processBatch(
   options: { skipLocked: boolean },
 ): Promise<(ProcessOutcome | null)[]> {
   return db.transaction(async (tx) => {
-    const messages = await withPredecessors(tx, await lockInboundMessages(tx, messageIds, options));
+    const messages = await lockInboundMessages(tx, messageIds, options);
     const locked = new Set(messages.map((m) => m.id));
     const finished: Finished[] = [];
     const waiting: Classified[] = [];
