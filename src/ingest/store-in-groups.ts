@@ -11,9 +11,9 @@ export const GROUP_MAX = 16;
 
 /**
  * Stores `items` in order with group commit: the lot is looked up first (one statement: which are
- * already stored), then one side prepares messages (hash, parse — CPU) ahead of the other, which commits whatever is prepared — at most GROUP_MAX —
- * in one go (`commitGroup`: one transaction for the lot, see store-message.ts) and immediately
- * takes the next lot. Alone, a message is committed as soon as it is prepared, so an idle mailbox
+ * already stored), then one side prepares messages (hash, parse — CPU) ahead of the other, which
+ * commits whatever is prepared — at most GROUP_MAX — in one go (`commitGroup`: one transaction
+ * for the lot, see store-message.ts) and immediately takes the next lot. Alone, a message is committed as soon as it is prepared, so an idle mailbox
  * gets no extra latency; under load the groups grow by themselves while a commit runs, and each
  * message stops paying its own BEGIN, COMMIT and job insert.
  *

@@ -115,8 +115,8 @@ async function prepareMessage(deps: StoreContext, message: IncomingMessage, look
  * `onCommitted` hears each message (by its index in `prepared`) once its transaction has
  * committed, so a caller knows what is stored even when a later transaction fails. A failed
  * transaction of several messages is retried one message per transaction (commitAlone: a message
- * whose fields PostgreSQL refuses is quarantined, any other failure throws, named). Messages not prepared by this store are committed on their
- * own, in order.
+ * whose fields PostgreSQL refuses is quarantined, any other failure throws, named). Messages not
+ * prepared by this store are committed on their own, in order.
  */
 async function commitGroup(deps: StoreContext, prepared: readonly PreparedMessage[], onCommitted: CommitListener = () => {}): Promise<StoreOutcome[]> {
   const outcomes: StoreOutcome[] = [];
@@ -196,9 +196,9 @@ function storeFailure(message: StorePreparedMessage, error: unknown): Error {
 
 /**
  * One transaction's writes: each message's rows in order, then every `process-message` job in one
- * insert, with ids in arrival order (a `created_on` tie is broken by them, see ordered-job-id.ts). The arrival sequence is taken under a transaction-level lock held until COMMIT, so
- * sequence order is commit order: whoever sees arrival N also sees every arrival before N
- * (DESIGN 3.3).
+ * insert, with ids in arrival order (a `created_on` tie is broken by them, see ordered-job-id.ts).
+ * The arrival sequence is taken under a transaction-level lock held until COMMIT, so sequence
+ * order is commit order: whoever sees arrival N also sees every arrival before N (DESIGN 3.3).
  */
 async function writeGroup(tx: Transaction, deps: StoreContext, group: readonly StorePreparedMessage[]): Promise<StoreOutcome[]> {
   const outcomes: StoreOutcome[] = [];

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/port.ts';
+import { sha256Of } from '../db/sha256.ts';
 import type { IncomingMessage } from './incoming-message.ts';
 
 /** What the store already knows of a message: its sha256, and the stored message it already is. */
@@ -7,11 +7,6 @@ export interface StoredLookUp {
   sha256: string;
   /** The stored message with these bytes or this IMAP (mailbox, UIDVALIDITY, UID); null when new. */
   knownId: string | null;
-}
-
-/** The hex sha256 of a message's raw bytes: its identity in the archive. */
-export function sha256Of(raw: Buffer): string {
-  return createHash('sha256').update(raw).digest('hex');
 }
 
 /**

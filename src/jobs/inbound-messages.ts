@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/port.ts';
-import { RETURNED_MESSAGE_TYPES, type MessageFacts } from '../ingest/classify/message-facts.ts';
+import { RETURNED_MESSAGE_MAX_BYTES, RETURNED_MESSAGE_TYPES, type MessageFacts } from '../ingest/classify/message-facts.ts';
 import type { Address } from '../ingest/parsed-message.ts';
 
 /** A stored inbound message as processing reads it: its row and the facts classification needs. */
@@ -44,8 +44,8 @@ type Row = {
  * `skipLocked`, messages another transaction holds are left out instead of waited for.
  *
  * A bounce's returned message (the first part of a RETURNED_MESSAGE_TYPES type, the list ingest
- * uses) comes with it, cut to its first 64 KiB as factsFromParsed keeps it at ingest, so both
- * classify the same facts.
+ * uses) comes with it, cut as factsFromParsed cuts it at ingest (RETURNED_MESSAGE_MAX_BYTES), so
+ * both classify the same facts.
  */
 export async function lockInboundMessages(tx: Queryable, ids: readonly string[], options: { skipLocked: boolean }): Promise<InboundMessage[]> {
   const { rows } = await tx.query<Row>(
@@ -54,13 +54,13 @@ export async function lockInboundMessages(tx: Queryable, ids: readonly string[],
             r.content AS returned
        FROM messages m
        LEFT JOIN LATERAL (
-         SELECT substring(b.content FROM 1 FOR 65536) AS content FROM message_attachments a JOIN attachment_blobs b ON b.sha256 = a.sha256
+         SELECT substring(b.content FROM 1 FOR $3::int) AS content FROM message_attachments a JOIN attachment_blobs b ON b.sha256 = a.sha256
           WHERE a.message_id = m.id AND lower(btrim(split_part(a.content_type, ';', 1))) = ANY($2::text[])
           ORDER BY a.position LIMIT 1) r ON true
       WHERE m.id = ANY($1::int8[])
       ORDER BY m.arrival_seq
       FOR UPDATE OF m${options.skipLocked ? ' SKIP LOCKED' : ''}`,
-    [ids, [...RETURNED_MESSAGE_TYPES]],
+    [ids, [...RETURNED_MESSAGE_TYPES], RETURNED_MESSAGE_MAX_BYTES],
   );
   return rows.map((m) => ({
     id: m.id,

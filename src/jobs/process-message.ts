@@ -6,7 +6,6 @@ import { processMessages, type ProcessingSettings, type ProcessOutcome } from '.
 import { QUEUES, type ProcessMessageJob } from './queues.ts';
 import { pauseAfterShortBatch } from './short-batch-pause.ts';
 
-export type { ProcessingSettings, ProcessOutcome } from './process-messages.ts';
 
 /** Threads one stored message (DESIGN 3.2) in its own transaction; see processMessages. */
 export async function processMessage(db: Database, messageId: string, settings: ProcessingSettings, mail: MailDeps | null): Promise<ProcessOutcome> {

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { PgBoss } from 'pg-boss';
 import { appendCaseEvents, type NewCaseEvent } from '../cases/case-events.ts';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/port.ts';
+import { sha256Of } from '../db/sha256.ts';
 import { pgText } from '../db/text.ts';
 import { valuesRows } from '../db/values-rows.ts';
 import { bossDb } from '../jobs/boss.ts';
@@ -133,7 +134,7 @@ export async function queueMails(tx: Queryable, deps: MailDeps, requests: readon
     const stored = valuesRows(
       outgoing.map((o) => [
         'outbound',
-        createHash('sha256').update(o.raw).digest('hex'),
+        sha256Of(o.raw),
         o.raw.length,
         o.raw,
         now,

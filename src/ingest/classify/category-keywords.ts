@@ -95,3 +95,6 @@ export const REQUEST_MARKERS: Keyword[] = [
   k('renseignement', '\\b(?:renseignements?|information|informations|je voudrais savoir|i would like to know)\\b'),
   k('modifier', '\\b(?:modifier|changer|mettre a jour|change|update)\\b'),
 ];
+
+/** Every keyword of the classifier: the grounds' in their order, then the complaint and request markers. */
+export const ALL_KEYWORDS: readonly Keyword[] = [...Object.values(GROUND_KEYWORDS).flat(), ...COMPLAINT_MARKERS, ...REQUEST_MARKERS];

@@ -1,4 +1,4 @@
-import { COMPLAINT_MARKERS, GROUND_KEYWORDS, REQUEST_MARKERS, type ComplaintGround, type Keyword } from './category-keywords.ts';
+import { ALL_KEYWORDS, COMPLAINT_MARKERS, GROUND_KEYWORDS, REQUEST_MARKERS, type ComplaintGround, type Keyword } from './category-keywords.ts';
 import { fold, linesOf } from './fold.ts';
 import { RegexPrefilter, type Exec } from './keyword-prefilter.ts';
 
@@ -40,7 +40,7 @@ let prefilter: RegexPrefilter | undefined;
  * analysing the regexes takes some 20 ms, which only the first classification should pay.
  */
 function keywordPrefilter(): RegexPrefilter {
-  return (prefilter ??= new RegexPrefilter([...Object.values(GROUND_KEYWORDS).flat(), ...COMPLAINT_MARKERS, ...REQUEST_MARKERS].map((keyword) => keyword.re), { minLength: 64 }));
+  return (prefilter ??= new RegexPrefilter(ALL_KEYWORDS.map((keyword) => keyword.re), { minLength: 64 }));
 }
 
 /** Labels of the keywords of `table` found in the text `exec` searches, with the position of the first match. */

@@ -11,7 +11,7 @@
  * email-reply-parser took 7 minutes on the corpus's 766 KB message. This module is linear in the
  * length of the text.
  */
-import { foldedAt, MAX_FOLDED_LINE, quoteHeaderAt } from './quote-header.ts';
+import { foldedAt, quoteHeaderAt } from './quote-header.ts';
 import { isDeviceFooter, stripSignature } from './signature.ts';
 
 // A quoted line: ">" (any depth, any spacing) as mail clients write plain-text quotes.
@@ -54,7 +54,7 @@ export function extractNewText(text: string | null): string {
     // Phones put their footer under the reply and the quoted message under the footer, often
     // without any attribution: "Sent from my …" after some text ends what the customer wrote.
     // The line is folded once, for this test and quoteHeaderAt's.
-    if (wroteSomething && isDeviceFooter(line, line.length <= MAX_FOLDED_LINE ? foldedAt(lines, i) : undefined)) break;
+    if (wroteSomething && isDeviceFooter(line, foldedAt(lines, i))) break;
     const header = quoteHeaderAt(lines, i);
     if (header !== null) {
       let next = i + header.lines;

@@ -96,9 +96,6 @@ export function foldedAt(lines: readonly string[], k: number): string {
   return (folded[k] ??= line.length > MAX_HEADER_LINE ? '' : foldText(line));
 }
 
-/** The longest line {@link foldedAt} folds. */
-export const MAX_FOLDED_LINE = MAX_HEADER_LINE;
-
 const fold = (line: string): string => (line.length > MAX_HEADER_LINE ? '' : foldText(line));
 
 /**
