@@ -15,18 +15,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { makeMail } from '../test/support/mail-factory.ts';
+import { seededRandom } from '../test/support/seeded-random.ts';
 
-/** mulberry32: a tiny seeded PRNG, so every run benchmarks the same distribution. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FR = {
   greetings: ['Bonjour,', 'Bonjour Madame, Monsieur,', 'Madame, Monsieur,', 'Bonsoir,', 'Bonjour à toute l’équipe,'],

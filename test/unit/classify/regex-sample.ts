@@ -7,19 +7,10 @@
  */
 import type { RegexNode } from '../../../src/ingest/classify/regex-subset.ts';
 
-/** A random number in [0, 1), from a seed (mulberry32): the same seed, the same draws. */
-export type Random = () => number;
+export { seededRandom as seeded } from '../../support/seeded-random.ts';
 
-export function seeded(seed: number): Random {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A random number in [0, 1) per call, from a seed (test/support/seeded-random.ts). */
+export type Random = () => number;
 
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 export const int = (random: Random, from: number, to: number): number => from + Math.floor(random() * (to - from + 1));

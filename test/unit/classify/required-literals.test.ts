@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { COMPLAINT_MARKERS, GROUND_KEYWORDS, REQUEST_MARKERS } from '../../../src/ingest/classify/category-keywords.ts';
+import { ALL_KEYWORDS, GROUND_KEYWORDS } from '../../../src/ingest/classify/category-keywords.ts';
 import { parseRegex } from '../../../src/ingest/classify/regex-subset.ts';
 import { requiredLiterals } from '../../../src/ingest/classify/required-literals.ts';
 
-const KEYWORDS = [...Object.values(GROUND_KEYWORDS).flat(), ...COMPLAINT_MARKERS, ...REQUEST_MARKERS];
+const KEYWORDS = ALL_KEYWORDS;
 
 describe('requiredLiterals', () => {
   it.each([
